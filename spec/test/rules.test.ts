@@ -1,0 +1,231 @@
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { dotted, runBin, SPEC_DIR, type SpectralResult, spectralLint } from './cli.ts';
+
+/** The house rules: every rule `.spectral.yaml` defines itself (inherited ones are namespaced `x:y`). */
+const ruleset = parse(await readFile(join(SPEC_DIR, '.spectral.yaml'), 'utf8')) as {
+  rules: Record<string, unknown>;
+};
+const HOUSE_RULES = Object.entries(ruleset.rules)
+  .filter(([name, rule]) => !name.includes(':') && typeof rule === 'object')
+  .map(([name]) => name)
+  .sort();
+
+const BUNDLE = 'dist/openapi.yaml';
+
+/**
+ * One fixture per house rule, named after it: a valid OpenAPI 3.1 document that breaks that rule at
+ * exactly these places (paths as Spectral reports them) and keeps every other house rule, including
+ * look-alike cases next to each break that the rule must leave alone.
+ */
+const cases: Array<[rule: string, { want: string[] }]> = [
+  [
+    'agents-id-parameter-documented',
+    {
+      want: [
+        'paths./v1/agents/things/{thing_id}.parameters.0',
+        'paths./v1/agents/things/{thing_id}.parameters.0.description',
+        'paths./v1/agents/things/{thing_id}.get.responses',
+      ],
+    },
+  ],
+  [
+    'agents-prefixed-id-fields',
+    {
+      want: ['components.schemas.Thing.properties.trunk_id', 'components.schemas.Thing.properties.owner_id'],
+    },
+  ],
+  [
+    'surface-error-schema',
+    {
+      want: [
+        'paths./v1/agents/things.get.responses.404.content.application/json',
+        'paths./v1/agents/things.get.responses.500',
+        'paths./v1/convai/things.get.responses.422.content.application/json',
+      ],
+    },
+  ],
+  [
+    'operation-id-camel-case',
+    { want: ['paths./v1/agents/things.post.operationId', 'paths./v1/convai/things.get.operationId'] },
+  ],
+  [
+    'response-example',
+    {
+      want: [
+        'paths./v1/others.get.responses.200.content.application/json',
+        'paths./v1/others.post.responses.201.content.text/plain',
+      ],
+    },
+  ],
+  [
+    'discriminator-explicit-mapping',
+    {
+      want: [
+        'paths./v1/others.get.responses.200.content.application/json.schema.properties.pets.items.discriminator',
+        'components.schemas.Pet.discriminator',
+        'components.schemas.Shape.discriminator.mapping',
+        'components.schemas.Shape.discriminator.mapping.triangle',
+        'components.schemas.Vehicle.anyOf.1',
+      ],
+    },
+  ],
+  [
+    'no-secrets-in-responses',
+    {
+      want: [
+        'components.schemas.Account.properties.password',
+        'components.schemas.Account.properties.apiKey',
+        'components.schemas.Credential.properties.pin',
+      ],
+    },
+  ],
+  [
+    'bounded-pagination',
+    { want: ['paths./v1/others.parameters.0.schema', 'paths./v1/others.get.parameters.1.schema'] },
+  ],
+  ['response-cors-header', { want: ['paths./v1/others.get.responses.200.headers'] }],
+  [
+    'response-request-id-header',
+    { want: ['paths./v1/others.get.responses.200', 'paths./v1/others.post.responses.201.headers'] },
+  ],
+];
+
+const houseResults = (results: SpectralResult[]) => results.filter((r) => HOUSE_RULES.includes(r.code));
+const blocking = (results: SpectralResult[]) => results.filter((r) => r.severity <= 1);
+const show = (results: SpectralResult[]) => results.map((r) => `${r.code} ${dotted(r.path)}: ${r.message}`);
+
+describe('house rules (one Spectral run over every fixture and the real bundle)', () => {
+  const bySource = new Map<string, SpectralResult[]>();
+
+  beforeAll(async () => {
+    const fixtures = (await readdir(join(SPEC_DIR, 'test', 'fixtures'))).filter((f) => f.endsWith('.yaml'));
+    const { results } = await spectralLint([BUNDLE, ...fixtures.map((f) => `test/fixtures/${f}`)]);
+    for (const f of [BUNDLE, ...fixtures]) bySource.set(basename(f), []);
+    for (const result of results) bySource.get(basename(result.source))?.push(result);
+  });
+
+  it('has a fixture for every house rule in .spectral.yaml', () => {
+    expect(cases.map(([rule]) => rule).sort()).toEqual(HOUSE_RULES);
+    for (const rule of HOUSE_RULES)
+      expect(bySource.has(`${rule}.yaml`), `test/fixtures/${rule}.yaml`).toBe(true);
+  });
+
+  it.each(cases)('%s flags exactly the broken places of its fixture, as errors', (rule, { want }) => {
+    const hits = (bySource.get(`${rule}.yaml`) ?? []).filter((r) => r.code === rule);
+    expect(hits.map((r) => dotted(r.path)).sort()).toEqual([...want].sort());
+    expect(hits.every((r) => r.severity === 0)).toBe(true);
+    for (const hit of hits) expect(hit.message.length).toBeGreaterThan(40);
+  });
+
+  it.each(cases)('no other house rule fires on the %s fixture', (rule) => {
+    const others = houseResults(bySource.get(`${rule}.yaml`) ?? []).filter((r) => r.code !== rule);
+    expect(show(others)).toEqual([]);
+  });
+
+  it('finds no error or warning in the real bundle', () => {
+    expect(show(blocking(bySource.get('openapi.yaml') ?? []))).toEqual([]);
+  });
+});
+
+describe.concurrent('the bundle and the split sources', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'spec-bundle-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('dist/openapi.yaml is the bundle of the current sources (else run `pnpm --filter @phone-api/spec build`)', async ({
+    expect,
+  }) => {
+    const out = join(dir, 'openapi.yaml');
+    const run = await runBin('redocly', ['bundle', 'openapi.yaml', '-o', out], SPEC_DIR);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await readFile(join(SPEC_DIR, BUNDLE), 'utf8')).toBe(await readFile(out, 'utf8'));
+  });
+
+  it('Redocly lint of openapi.yaml reports no error and no warning', async ({ expect }) => {
+    const run = await runBin('redocly', ['lint', 'openapi.yaml', '--format=json'], SPEC_DIR);
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: Array<{ ruleId: string; message: string }>;
+    };
+    expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    expect(run.exitCode).toBe(0);
+  });
+});
+
+// Concurrent: each test lints its own copy, and most of the time is CLI start-up.
+describe.concurrent('a copy of the spec package in a temp directory', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  /** Copies the sources and both rulesets, applies `edit`, and bundles to `dist/openapi.yaml`. */
+  async function bundledCopy(edit?: (dir: string) => Promise<void>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'spec-copy-'));
+    dirs.push(dir);
+    for (const entry of ['openapi.yaml', 'paths', 'components', 'rules', '.spectral.yaml', 'redocly.yaml']) {
+      await cp(join(SPEC_DIR, entry), join(dir, entry), { recursive: true });
+    }
+    // The ruleset extends an npm package, which Spectral resolves from the ruleset's directory.
+    await symlink(join(SPEC_DIR, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    await edit?.(dir);
+    const run = await runBin('redocly', ['bundle', 'openapi.yaml', '-o', BUNDLE], dir);
+    if (run.exitCode !== 0) throw new Error(`redocly bundle failed in ${dir}:\n${run.stderr}`);
+    return dir;
+  }
+
+  it('fails lint when GetPhoneNumberResponseModel loses its discriminator mapping', async ({ expect }) => {
+    const dir = await bundledCopy(async (d) => {
+      const file = join(d, 'components', 'schemas', 'GetPhoneNumberResponseModel.yaml');
+      const schema = parse(await readFile(file, 'utf8')) as { discriminator: { mapping?: unknown } };
+      expect(schema.discriminator.mapping).toBeDefined();
+      delete schema.discriminator.mapping;
+      await writeFile(file, stringify(schema));
+    });
+    const { exitCode, results } = await spectralLint([BUNDLE], dir);
+    expect(exitCode).not.toBe(0);
+    expect(show(blocking(results))).toEqual([
+      expect.stringMatching(
+        /^discriminator-explicit-mapping components\.schemas\.GetPhoneNumberResponseModel\.discriminator: .*no mapping/,
+      ),
+    ]);
+  });
+
+  it('fails lint when an agents error response switches to HTTPValidationError', async ({ expect }) => {
+    const dir = await bundledCopy(async (d) => {
+      const file = join(d, 'components', 'responses', 'AgentsNotFound.yaml');
+      const text = await readFile(file, 'utf8');
+      expect(text).toContain('Error.yaml');
+      await writeFile(
+        file,
+        text.replace(/(\$ref: ['"]?[./]*schemas\/)Error\.yaml/, '$1HTTPValidationError.yaml'),
+      );
+    });
+    const { exitCode, results } = await spectralLint([BUNDLE], dir);
+    expect(exitCode).not.toBe(0);
+    expect(blocking(results).map((r) => `${r.code} ${dotted(r.path)}`)).toEqual([
+      'surface-error-schema components.responses.AgentsNotFound.content.application/json',
+    ]);
+  });
+
+  it('the define-error-validation override applies to dist/openapi.yaml only, and to GET/DELETE by id only', async ({
+    expect,
+  }) => {
+    const dir = await bundledCopy();
+    await cp(join(dir, BUNDLE), join(dir, 'dist', 'renamed.yaml'));
+    const { results } = await spectralLint([BUNDLE, 'dist/renamed.yaml'], dir);
+    expect(blocking(results).map((r) => `${basename(r.source)} ${r.code} ${dotted(r.path)}`)).toEqual([
+      'renamed.yaml owasp:api8:2023-define-error-validation paths./v1/agents/phone-numbers/{id}.get.responses',
+      'renamed.yaml owasp:api8:2023-define-error-validation paths./v1/agents/phone-numbers/{id}.delete.responses',
+    ]);
+  });
+});
