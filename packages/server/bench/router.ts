@@ -1,0 +1,129 @@
+/**
+ * Throughput of the validating router against a bare node:http server with a fixed body, same run,
+ * autocannon with 10 connections on 127.0.0.1. Each target runs in its own process; load is applied to one
+ * target at a time. Usage: pnpm --filter @phone-api/server bench [-- --duration 3 --rounds 3]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const durationArg = process.argv.indexOf('--duration');
+const duration = durationArg === -1 ? 3 : Number(process.argv[durationArg + 1]);
+const CONNECTIONS = 10;
+const ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+const AUTH = { authorization: 'Bearer sk_bench' };
+
+interface Target {
+  name: string;
+  mode: 'bare' | 'router' | 'router-checked';
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+const targets: Target[] = [
+  { name: 'bare node:http, fixed body', mode: 'bare', method: 'GET', path: `/v1/agents/phone-numbers/${ID}` },
+  {
+    name: 'router GET (responses unchecked)',
+    mode: 'router',
+    method: 'GET',
+    path: `/v1/agents/phone-numbers/${ID}`,
+    headers: AUTH,
+  },
+  {
+    name: 'router GET (responses checked)',
+    mode: 'router-checked',
+    method: 'GET',
+    path: `/v1/agents/phone-numbers/${ID}`,
+    headers: AUTH,
+  },
+  {
+    name: 'router POST JSON body (checked)',
+    mode: 'router-checked',
+    method: 'POST',
+    path: '/v1/agents/phone-numbers',
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      source: 'twilio',
+      e164: '+12025551234',
+      label: 'Front desk',
+      twilio: { account_sid: `AC${'0'.repeat(32)}`, auth_token: 'abcdef0123456789' },
+    }),
+  },
+];
+
+function start(mode: Target['mode']): Promise<{ child: ChildProcess; port: number }> {
+  const script = fileURLToPath(new URL('./server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${mode} server did not start within 20 s`)), 20_000);
+    child.stdout?.once('data', (data: Buffer) => {
+      clearTimeout(timer);
+      resolve({ child, port: Number(data.toString().trim()) });
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+const roundsArg = process.argv.indexOf('--rounds');
+const rounds = roundsArg === -1 ? 3 : Number(process.argv[roundsArg + 1]);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+// All targets stay up; rounds interleave them so a burst of other load on the machine hits every
+// target alike, and each router figure is compared with the bare figure of its own round.
+const servers = await Promise.all(targets.map((t) => start(t.mode)));
+const samples = targets.map(() => ({
+  rps: [] as number[],
+  p50: [] as number[],
+  p99: [] as number[],
+  ratio: [] as number[],
+  bad: 0,
+}));
+try {
+  for (let round = 0; round < rounds; round++) {
+    let bareRps = 1;
+    for (const [index, target] of targets.entries()) {
+      const options = {
+        url: `http://127.0.0.1:${servers[index]?.port}${target.path}`,
+        connections: CONNECTIONS,
+        method: target.method,
+        ...(target.headers ? { headers: target.headers } : {}),
+        ...(target.body ? { body: target.body } : {}),
+      };
+      if (round === 0) await autocannon({ ...options, duration: 1 }); // warm-up: JIT and compiled validators
+      const result = await autocannon({ ...options, duration });
+      const sample = samples[index] as (typeof samples)[number];
+      if (index === 0) bareRps = result.requests.average;
+      sample.rps.push(result.requests.average);
+      sample.p50.push(result.latency.p50);
+      sample.p99.push(result.latency.p99);
+      sample.ratio.push(result.requests.average / bareRps);
+      sample.bad += result.non2xx + result.errors + result.timeouts;
+    }
+  }
+} finally {
+  for (const { child } of servers) child.kill('SIGTERM');
+}
+
+console.log(
+  `\n${CONNECTIONS} connections, ${rounds} interleaved rounds of ${duration} s per target (medians), Node ${process.version}\n`,
+);
+console.log('| target | req/s | p50 ms | p99 ms | vs bare | non-2xx/errors |');
+console.log('|---|---:|---:|---:|---:|---:|');
+targets.forEach((target, index) => {
+  const s = samples[index] as (typeof samples)[number];
+  const ratio = `${(median(s.ratio) * 100).toFixed(0)}%`;
+  console.log(
+    `| ${target.name} | ${Math.round(median(s.rps))} | ${median(s.p50)} | ${median(s.p99)} | ${ratio} | ${s.bad} |`,
+  );
+});
+const worst = Math.min(...samples.slice(1).map((s) => median(s.ratio)));
+if (samples.some((s) => s.bad > 0)) {
+  console.error('\nSome requests failed: the numbers above are not comparable.');
+  process.exitCode = 1;
+}
+console.log(`\nslowest router target: ${(worst * 100).toFixed(0)}% of bare node:http (goal >= 50%)`);

@@ -1,0 +1,58 @@
+/**
+ * One benchmark target, run in its own process so the load generator does not share its event loop:
+ * `bare` answers a fixed body from plain node:http; `router` and `router-checked` serve the spec through
+ * createRouter with trivial handlers (response validation off / on). Prints the port on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRouter, defineHandlers, notImplemented } from '../src/index.ts';
+
+export const KNOWN_ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+const phoneNumber = {
+  id: KNOWN_ID,
+  e164: '+12025551234',
+  source: 'twilio' as const,
+  capabilities: ['inbound' as const, 'outbound' as const],
+  created_at: '2026-03-02T15:04:05Z',
+  updated_at: '2026-03-09T10:11:12Z',
+  label: 'Front desk',
+  trunk_id: null,
+  agent_id: null,
+  livekit_phone_number_id: null,
+};
+
+const mode = process.argv[2] ?? 'bare';
+let listener: RequestListener;
+if (mode === 'bare') {
+  const payload = JSON.stringify(phoneNumber);
+  listener = (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+    res.end(payload);
+  };
+} else {
+  const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@phone-api/spec/openapi.json')), 'utf8'));
+  const handlers = defineHandlers()({
+    agentsListPhoneNumbers: notImplemented('agentsListPhoneNumbers'),
+    agentsImportPhoneNumber: (req) => ({ status: 201, body: { ...phoneNumber, e164: req.body.e164 } }),
+    agentsGetPhoneNumber: () => ({ status: 200, body: phoneNumber }),
+    agentsUpdatePhoneNumber: notImplemented('agentsUpdatePhoneNumber'),
+    agentsDeletePhoneNumber: notImplemented('agentsDeletePhoneNumber'),
+    convaiListPhoneNumbers: notImplemented('convaiListPhoneNumbers'),
+    convaiCreatePhoneNumber: notImplemented('convaiCreatePhoneNumber'),
+    convaiGetPhoneNumber: notImplemented('convaiGetPhoneNumber'),
+    convaiUpdatePhoneNumber: notImplemented('convaiUpdatePhoneNumber'),
+    convaiDeletePhoneNumber: notImplemented('convaiDeletePhoneNumber'),
+  });
+  listener = createRouter({
+    spec,
+    handlers,
+    validateResponses: mode === 'router-checked',
+    authenticate: (_surface, credential) => (credential === 'sk_bench' ? { id: 'ws_bench' } : undefined),
+  });
+}
+const server = createServer(listener);
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,39 @@
+/**
+ * Generates `src/schema.gen.ts` (TypeScript types of the bundled spec) with openapi-typescript.
+ * `--check` regenerates in memory and fails when the committed file has drifted.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const FIX_COMMAND = 'pnpm --filter @phone-api/server generate';
+const specUrl = new URL(import.meta.resolve('@phone-api/spec/openapi.json'));
+const outFile = fileURLToPath(new URL('../src/schema.gen.ts', import.meta.url));
+
+const header = `// Generated from spec/dist/openapi.json by \`${FIX_COMMAND}\`. Do not edit by hand.\n\n`;
+
+async function render(): Promise<string> {
+  const spec = await readFile(specUrl, 'utf8');
+  // Types only: the router keeps its own runtime view of the spec, so no enums or root types are emitted.
+  const ast = await openapiTS(spec, {
+    alphabetize: false,
+    exportType: false,
+    // Request bodies are not filled with defaults by the validator, so a field with a default is still optional.
+    defaultNonNullable: false,
+  });
+  return header + astToString(ast);
+}
+
+const check = process.argv.includes('--check');
+const next = await render();
+if (check) {
+  const current = await readFile(outFile, 'utf8').catch(() => '');
+  if (current !== next) {
+    console.error(`src/schema.gen.ts is out of date with spec/dist/openapi.json.\nFix: ${FIX_COMMAND}`);
+    process.exit(1);
+  }
+  console.log('src/schema.gen.ts is up to date.');
+} else {
+  await writeFile(outFile, next);
+  console.log('Wrote src/schema.gen.ts');
+}

@@ -1,0 +1,36 @@
+/**
+ * `@phone-api/server`: the request-validation layer, handler types and a validating `node:http` router
+ * for the phone-number API, all driven by the bundled OpenAPI document.
+ */
+export { readBody } from './body.ts';
+export { errorReply, newRequestId, type Reply, type Surface, surfaceOf } from './errors.ts';
+export {
+  type DeepExact,
+  defineHandlers,
+  type ExactHandlers,
+  type Handler,
+  type HandlerRequest,
+  type HandlerResponse,
+  type Handlers,
+  notImplemented,
+  type OperationId,
+  type RequestBodyOf,
+  type SurfaceOf,
+} from './handlers.ts';
+export { createResponseValidator, type ResponseValidator } from './response-validator.ts';
+export {
+  createRouter,
+  type RequestListener,
+  type RouterErrorContext,
+  type RouterErrorKind,
+  type RouterOptions,
+} from './router.ts';
+export type { components, operations, paths } from './schema.gen.ts';
+export {
+  createRequestValidator,
+  DEFAULT_MAX_BODY_BYTES,
+  type RawRequest,
+  type RequestValidatorOptions,
+  type ValidationResult,
+  type ValidRequest,
+} from './validator.ts';

@@ -1,0 +1,282 @@
+/**
+ * Reads the bundled OpenAPI document once into a flat model the validators work from: operations with
+ * their parameters, body and responses (as JSON pointers into the document, so ajv resolves `$ref`s in
+ * place), credentials, and a segment trie for route matching.
+ */
+import { type Surface, surfaceOf } from './errors.ts';
+
+/** An HTTP method the spec can document (lowercase, as in the document). */
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface ParamModel {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  /** JSON pointer of the parameter's schema in the document. */
+  schemaPointer: string;
+  /** The schema after following `$ref`s (for `type` and `default`). */
+  schema: Record<string, unknown>;
+  /** `x-id-prefix`: the value must be `<prefix>_<26 chars Crockford base32>` or it names nothing (404). */
+  idPattern?: RegExp;
+}
+
+/** How a credential is presented. */
+export type CredentialScheme = { kind: 'bearer' } | { kind: 'apiKeyHeader'; header: string };
+
+export interface ResponseModel {
+  /** JSON pointer of the `application/json` schema, when the response has a body. */
+  bodyPointer?: string;
+  headers: { name: string; required: boolean; schemaPointer: string; schema: Record<string, unknown> }[];
+}
+
+export interface OperationModel {
+  operationId: string;
+  surface: Surface;
+  method: string;
+  pathTemplate: string;
+  params: ParamModel[];
+  credentials: CredentialScheme[];
+  body?: { required: boolean; schemaPointer: string; schema: Record<string, unknown> };
+  responses: Map<number, ResponseModel>;
+}
+
+interface TrieNode {
+  literal: Map<string, TrieNode>;
+  param?: { name: string; node: TrieNode };
+  /** Operations by uppercase method at this exact path. */
+  operations?: Map<string, OperationModel>;
+  pathTemplate?: string;
+}
+
+export interface SpecModel {
+  doc: Record<string, unknown>;
+  operations: Map<string, OperationModel>;
+  root: TrieNode;
+}
+
+/** JSON pointer escaping of one segment (RFC 6901). */
+export function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
+/** Follows a local `$ref` chain; returns the target and its pointer. */
+export function deref(
+  doc: Record<string, unknown>,
+  node: unknown,
+  pointer: string,
+): { node: Record<string, unknown>; pointer: string } {
+  let current = node as Record<string, unknown>;
+  let at = pointer;
+  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+    const ref = current.$ref as string;
+    if (!ref.startsWith('#/') || hops > 32) throw new Error(`unsupported $ref ${ref} at ${at}`);
+    at = ref.slice(1);
+    current = getPointer(doc, at) as Record<string, unknown>;
+  }
+  if (!current || typeof current !== 'object') throw new Error(`nothing at ${at}`);
+  return { node: current, pointer: at };
+}
+
+function getPointer(doc: unknown, pointer: string): unknown {
+  let node = doc;
+  for (const part of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[unescapePointer(part)];
+  }
+  return node;
+}
+
+const CROCKFORD_ID = '[0-7][0-9a-hjkmnp-tv-z]{25}';
+
+/** Builds the model; throws on constructs the router cannot serve faithfully. */
+export function buildModel(doc: Record<string, unknown>): SpecModel {
+  const operations = new Map<string, OperationModel>();
+  const root: TrieNode = { literal: new Map() };
+  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const rootSecurity = doc.security as Record<string, unknown>[] | undefined;
+
+  for (const [pathTemplate, pathItemRaw] of Object.entries((doc.paths ?? {}) as Record<string, unknown>)) {
+    const surface = surfaceOf(pathTemplate);
+    if (!surface) throw new Error(`path ${pathTemplate} is outside both surfaces`);
+    const pathPointer = `/paths/${escapePointer(pathTemplate)}`;
+    const pathItem = deref(doc, pathItemRaw, pathPointer);
+    const node = insertPath(root, pathTemplate);
+
+    for (const method of METHODS) {
+      const op = pathItem.node[method] as Record<string, unknown> | undefined;
+      if (!op) continue;
+      const opPointer = `${pathItem.pointer}/${method}`;
+      const operationId = op.operationId as string;
+      if (!operationId) throw new Error(`${method.toUpperCase()} ${pathTemplate} has no operationId`);
+
+      const params = new Map<string, ParamModel>();
+      const collect = (list: unknown, listPointer: string) => {
+        if (!Array.isArray(list)) return;
+        list.forEach((raw, index) => {
+          const { node: p, pointer } = deref(doc, raw, `${listPointer}/${index}`);
+          const where = p.in as string;
+          if (where === 'cookie') return;
+          if (where !== 'path' && where !== 'query' && where !== 'header') return;
+          const schema = deref(doc, p.schema, `${pointer}/schema`);
+          const prefix = p['x-id-prefix'];
+          params.set(`${where}:${p.name as string}`, {
+            name: p.name as string,
+            in: where,
+            required: where === 'path' || p.required === true,
+            schemaPointer: `${pointer}/schema`,
+            schema: schema.node,
+            ...(typeof prefix === 'string' ? { idPattern: new RegExp(`^${prefix}_${CROCKFORD_ID}$`) } : {}),
+          });
+        });
+      };
+      // Operation-level parameters override path-level ones of the same name and location.
+      collect(pathItem.node.parameters, `${pathItem.pointer}/parameters`);
+      collect(op.parameters, `${opPointer}/parameters`);
+
+      const security = (op.security as Record<string, unknown>[] | undefined) ?? rootSecurity ?? [];
+      const credentials: CredentialScheme[] = [];
+      for (const requirement of security) {
+        for (const name of Object.keys(requirement)) {
+          const scheme = schemes[name];
+          if (!scheme) throw new Error(`${operationId}: unknown security scheme ${name}`);
+          if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') {
+            credentials.push({ kind: 'bearer' });
+          } else if (scheme.type === 'apiKey' && scheme.in === 'header') {
+            credentials.push({ kind: 'apiKeyHeader', header: String(scheme.name).toLowerCase() });
+          } else {
+            throw new Error(`${operationId}: unsupported security scheme ${name}`);
+          }
+        }
+      }
+
+      let body: OperationModel['body'];
+      if (op.requestBody) {
+        const rb = deref(doc, op.requestBody, `${opPointer}/requestBody`);
+        const content = rb.node.content as Record<string, unknown> | undefined;
+        if (!content?.['application/json'])
+          throw new Error(`${operationId}: request body is not application/json`);
+        const schemaPointer = `${rb.pointer}/content/application~1json/schema`;
+        body = {
+          required: rb.node.required === true,
+          schemaPointer,
+          schema: deref(doc, getPointer(doc, schemaPointer), schemaPointer).node,
+        };
+      }
+
+      const responses = new Map<number, ResponseModel>();
+      for (const [status, raw] of Object.entries((op.responses ?? {}) as Record<string, unknown>)) {
+        if (!/^\d{3}$/.test(status))
+          throw new Error(`${operationId}: response ${status} is not a status code`);
+        const r = deref(doc, raw, `${opPointer}/responses/${status}`);
+        const content = r.node.content as Record<string, unknown> | undefined;
+        const headers: ResponseModel['headers'] = [];
+        for (const [name, h] of Object.entries((r.node.headers ?? {}) as Record<string, unknown>)) {
+          const header = deref(doc, h, `${r.pointer}/headers/${escapePointer(name)}`);
+          const schemaPointer = `${header.pointer}/schema`;
+          headers.push({
+            name,
+            required: header.node.required === true,
+            schemaPointer,
+            schema: deref(doc, header.node.schema, schemaPointer).node,
+          });
+        }
+        responses.set(Number(status), {
+          ...(content?.['application/json']
+            ? { bodyPointer: `${r.pointer}/content/application~1json/schema` }
+            : {}),
+          headers,
+        });
+      }
+
+      const model: OperationModel = {
+        operationId,
+        surface,
+        method: method.toUpperCase(),
+        pathTemplate,
+        params: [...params.values()],
+        credentials,
+        ...(body ? { body } : {}),
+        responses,
+      };
+      if (operations.has(operationId)) throw new Error(`duplicate operationId ${operationId}`);
+      operations.set(operationId, model);
+      node.operations ??= new Map();
+      node.operations.set(model.method, model);
+      node.pathTemplate = pathTemplate;
+    }
+  }
+  return { doc, operations, root };
+}
+
+function insertPath(root: TrieNode, template: string): TrieNode {
+  let node = root;
+  for (const segment of template.split('/').slice(1)) {
+    const param = /^\{([^}]+)\}$/.exec(segment);
+    if (param) {
+      const name = param[1] as string;
+      if (node.param && node.param.name !== name) {
+        throw new Error(`conflicting path parameters {${node.param.name}} and {${name}} in ${template}`);
+      }
+      node.param ??= { name, node: { literal: new Map() } };
+      node = node.param.node;
+    } else {
+      if (segment.includes('{')) throw new Error(`partial path templating is not supported: ${template}`);
+      let next = node.literal.get(segment);
+      if (!next) {
+        next = { literal: new Map() };
+        node.literal.set(segment, next);
+      }
+      node = next;
+    }
+  }
+  return node;
+}
+
+/** A matched path: its operations by method and the decoded path parameters. */
+export interface PathMatch {
+  pathTemplate: string;
+  operations: Map<string, OperationModel>;
+  params: Record<string, string>;
+}
+
+/**
+ * Matches a path (no query string) against the trie: literal segments win over parameters, parameters
+ * match one non-empty segment and are percent-decoded. `undefined` when nothing matches or decoding fails.
+ */
+export function matchPath(root: TrieNode, path: string): PathMatch | undefined {
+  let node: TrieNode | undefined = root;
+  let params: Record<string, string> | undefined;
+  let start = 1;
+  if (path.charCodeAt(0) !== 47) return undefined;
+  while (node) {
+    let end = path.indexOf('/', start);
+    if (end === -1) end = path.length;
+    const segment = path.slice(start, end);
+    const literal: TrieNode | undefined = node.literal.get(segment);
+    if (literal) node = literal;
+    else if (node.param && segment.length > 0) {
+      let value = segment;
+      if (segment.includes('%')) {
+        try {
+          value = decodeURIComponent(segment);
+        } catch {
+          return undefined;
+        }
+      }
+      params ??= {};
+      params[node.param.name] = value;
+      node = node.param.node;
+    } else return undefined;
+    if (end === path.length) break;
+    start = end + 1;
+  }
+  if (!node?.operations || !node.pathTemplate) return undefined;
+  return { pathTemplate: node.pathTemplate, operations: node.operations, params: params ?? {} };
+}

@@ -1,0 +1,306 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from './body.ts';
+import { errorReply, newRequestId, type Reply, type Surface, surfaceOf } from './errors.ts';
+import type { ExactHandlers, HandlerRequest, Handlers, OperationId } from './handlers.ts';
+import { responseValidatorFor } from './response-validator.ts';
+import {
+  compileSpec,
+  DEFAULT_MAX_BODY_BYTES,
+  unauthorized,
+  type ValidRequest,
+  validatorFor,
+} from './validator.ts';
+
+/** Why the router called `onError`. */
+export type RouterErrorKind = 'handler_threw' | 'handler_timeout' | 'invalid_response' | 'authenticate_threw';
+
+/** What `onError` learns about a failed request (never its body). */
+export interface RouterErrorContext {
+  kind: RouterErrorKind;
+  requestId: string;
+  operationId: string;
+  surface: Surface;
+  /** For `invalid_response`: the mismatch, with the JSON path of the first difference. */
+  mismatch?: string;
+}
+
+/** Options of {@link createRouter}. */
+export interface RouterOptions<W> {
+  /** The bundled OpenAPI document (`spec/dist/openapi.json`), parsed. */
+  spec: object;
+  /** Check every handler reply against the spec (default: `NODE_ENV !== 'production'`). */
+  validateResponses?: boolean;
+  /** Request body limit in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+  /**
+   * Resolves a credential to a workspace; `undefined` answers the surface's 401. Without it any present
+   * credential is accepted and handlers get `workspace: undefined`.
+   */
+  authenticate?: (surface: Surface, credential: string) => W | undefined | Promise<W | undefined>;
+  /** Called when a request ends in a 500 (thrown handler, timeout, out-of-contract reply). */
+  onError?: (error: unknown, context: RouterErrorContext) => void;
+  /** A handler that has not settled after this many milliseconds is answered 500 (default 30 000). */
+  handlerTimeoutMs?: number;
+  /** Where failures are logged (default `console`). Request bodies are never logged. */
+  logger?: Pick<Console, 'error'>;
+}
+
+/** A `node:http` request listener. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit';
+
+/**
+ * A validating router for `node:http`: every request gets an `X-Request-Id`; CORS for browser callers;
+ * then body read (with limit) -> request validation -> `authenticate` -> the operation's handler ->
+ * optional response validation -> JSON. Every failure is answered with a documented status in the
+ * surface's error shape; a thrown or out-of-contract handler becomes the documented 500 and `onError`.
+ * Handlers are checked for exactness at compile time (see {@link defineHandlers}).
+ */
+export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
+  options: RouterOptions<W> & { handlers: H & ExactHandlers<H, W> },
+): RequestListener {
+  const compiled = compileSpec(options.spec);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const handlers = options.handlers as unknown as Record<
+    string,
+    (req: HandlerRequest<OperationId, W>) => unknown
+  >;
+  const missing = [...compiled.model.operations.keys()].filter((id) => typeof handlers[id] !== 'function');
+  if (missing.length > 0) throw new Error(`createRouter: no handler for ${missing.join(', ')}`);
+  const validate = validatorFor(compiled, { maxBodyBytes });
+  const checkResponse =
+    (options.validateResponses ?? process.env.NODE_ENV !== 'production')
+      ? responseValidatorFor(compiled)
+      : undefined;
+  const logger = options.logger ?? console;
+  const timeoutMs = options.handlerTimeoutMs ?? 30_000;
+
+  const fail = (error: unknown, context: RouterErrorContext): Reply => {
+    const detail =
+      context.kind === 'invalid_response'
+        ? `out-of-contract reply: ${context.mismatch}`
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    logger.error(
+      `[@phone-api/server] ${context.operationId} ${context.requestId} ${context.kind}: ${detail}`,
+    );
+    try {
+      options.onError?.(error, context);
+    } catch (hookError) {
+      logger.error(`[@phone-api/server] onError threw: ${String(hookError)}`);
+    }
+    return internalError(context.surface, context.requestId);
+  };
+
+  const run = async (request: ValidRequest, requestId: string): Promise<Reply> => {
+    const context = (kind: RouterErrorKind, mismatch?: string): RouterErrorContext => ({
+      kind,
+      requestId,
+      operationId: request.operationId,
+      surface: request.surface,
+      ...(mismatch ? { mismatch } : {}),
+    });
+    let workspace: W | undefined;
+    if (options.authenticate) {
+      try {
+        workspace = await options.authenticate(request.surface, request.credential);
+      } catch (error) {
+        return fail(error, context('authenticate_threw'));
+      }
+      if (workspace === undefined) return unauthorized(request, requestId);
+    }
+    const handler = handlers[request.operationId] as (req: HandlerRequest<OperationId, W>) => unknown;
+    let result: unknown;
+    try {
+      result = handler({
+        operationId: request.operationId as OperationId,
+        surface: request.surface,
+        params: request.params,
+        query: request.query,
+        headers: request.headers,
+        body: request.body,
+        requestId,
+        credential: request.credential,
+        workspace: workspace as W,
+      } as HandlerRequest<OperationId, W>);
+      if (result instanceof Promise) result = await withTimeout(result, timeoutMs);
+    } catch (error) {
+      return fail(error, context(error === TIMEOUT ? 'handler_timeout' : 'handler_threw'));
+    }
+    const out = result as { status?: unknown; headers?: Record<string, string>; body?: unknown } | undefined;
+    if (!out || typeof out.status !== 'number') {
+      return fail(
+        new Error('handler returned no { status }'),
+        context('invalid_response', '$.status is missing'),
+      );
+    }
+    const reply: Reply = {
+      status: out.status,
+      headers: { ...out.headers, 'X-Request-Id': requestId },
+      body: out.body,
+    };
+    if (checkResponse) {
+      const mismatch = checkResponse(request.operationId, reply);
+      if (mismatch) return fail(new Error(mismatch), context('invalid_response', mismatch));
+    }
+    return reply;
+  };
+
+  return (req, res) => {
+    const requestId = newRequestId();
+    const cors = req.headers.origin !== undefined;
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+
+    if (method === 'OPTIONS') {
+      send(res, preflight(compiled.match(pathOf(url))?.operations, url, requestId), cors);
+      return;
+    }
+    const declared = req.headers['content-length'];
+    const hasBody =
+      (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) {
+      respond(req, res, cors, { method, url, headers: req.headers, body: undefined }, requestId);
+      return;
+    }
+    readBody(req, maxBodyBytes).then(
+      (body) => {
+        const tooLarge = body === 'too_large';
+        if (tooLarge) {
+          // The rest of the body is never read: answer, then close the connection instead of draining it.
+          res.setHeader('Connection', 'close');
+          res.once('finish', () => closeSoon(req));
+        }
+        respond(
+          req,
+          res,
+          cors,
+          { method, url, headers: req.headers, body: tooLarge ? undefined : body, bodyTooLarge: tooLarge },
+          requestId,
+        );
+      },
+      () => req.socket.destroy(),
+    );
+  };
+
+  function respond(
+    _req: IncomingMessage,
+    res: ServerResponse,
+    cors: boolean,
+    raw: Parameters<typeof validate>[0],
+    requestId: string,
+  ): void {
+    const checked = validate(raw, requestId);
+    if (!checked.ok) {
+      send(res, checked.reply, cors);
+      return;
+    }
+    run(checked.request, requestId).then(
+      (reply) => send(res, reply, cors),
+      (error) =>
+        send(
+          res,
+          fail(error, {
+            kind: 'handler_threw',
+            requestId,
+            operationId: checked.request.operationId,
+            surface: checked.request.surface,
+          }),
+          cors,
+        ),
+    );
+  }
+
+  function send(res: ServerResponse, reply: Reply, cors: boolean): void {
+    if (res.headersSent || res.destroyed) return;
+    let payload: string | undefined;
+    try {
+      payload = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+    } catch (error) {
+      const requestId = reply.headers['X-Request-Id'] ?? newRequestId();
+      logger.error(`[@phone-api/server] ${requestId} reply is not serialisable: ${String(error)}`);
+      const surface = surfaceOf(res.req?.url ?? '') ?? 'agents';
+      reply = internalError(surface, requestId);
+      payload = JSON.stringify(reply.body);
+    }
+    const headers: Record<string, string | number> = { ...reply.headers };
+    if (cors) {
+      headers['Access-Control-Allow-Origin'] = '*';
+      headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
+    }
+    if (payload !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    res.writeHead(reply.status, headers);
+    res.end(payload);
+  }
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** The answer to a CORS preflight: the path's methods and the headers the spec lets clients send. */
+function preflight(
+  operations:
+    | Map<
+        string,
+        { credentials: { kind: string; header?: string }[]; params: { in: string; name: string }[] }
+      >
+    | undefined,
+  url: string,
+  requestId: string,
+): Reply {
+  if (!operations) {
+    const surface = surfaceOf(pathOf(url)) ?? 'agents';
+    return errorReply(surface, 404, 'not_found', 'No such route.', requestId, { loc: ['path'] });
+  }
+  const allowHeaders = new Set(['Content-Type']);
+  for (const op of operations.values()) {
+    for (const c of op.credentials)
+      allowHeaders.add(c.kind === 'bearer' ? 'Authorization' : (c.header ?? ''));
+    for (const p of op.params) if (p.in === 'header') allowHeaders.add(p.name);
+  }
+  return {
+    status: 204,
+    headers: {
+      'X-Request-Id': requestId,
+      'Access-Control-Allow-Methods': [...operations.keys()].join(', '),
+      'Access-Control-Allow-Headers': [...allowHeaders].join(', '),
+      'Access-Control-Max-Age': '600',
+    },
+    body: undefined,
+  };
+}
+
+function internalError(surface: Surface, requestId: string): Reply {
+  return surface === 'agents'
+    ? errorReply('agents', 500, 'internal_error', 'Something went wrong on our side.', requestId)
+    : errorReply('convai', 500, 'internal_error', 'Internal server error.', requestId);
+}
+
+const TIMEOUT = Symbol('handler timeout');
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(TIMEOUT), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * After a 413 the unread remainder of the body is not drained: the response carries `Connection: close`
+ * and the socket is destroyed shortly after, giving the client time to read the reply first.
+ */
+function closeSoon(req: IncomingMessage): void {
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), 500);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
