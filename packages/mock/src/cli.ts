@@ -1,0 +1,105 @@
+#!/usr/bin/env tsx
+import { parseArgs } from 'node:util';
+
+const usage = `Usage: pnpm --filter @phone-api/mock start -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-watch] [--spec <path>] [--quiet]
+
+  --port      port to listen on (default: $PORT, else 4010; 0 picks a free port)
+  --host      interface to listen on (default 127.0.0.1)
+  --dynamic   generated data instead of the spec's examples (per request: Prefer: dynamic=true|false)
+  --no-watch  do not reload when the spec's sources change
+  --spec      bundle or source root to serve (default: spec/dist/openapi.json of @phone-api/spec)
+  --quiet     do not log each request`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+function parse() {
+  return parseArgs({
+    // pnpm passes its own `--` separator through to the script.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      dynamic: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: true },
+      'no-watch': { type: 'boolean', default: false },
+      spec: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  }).values;
+}
+let args: ReturnType<typeof parse>;
+try {
+  args = parse();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (args.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
+const portText = args.port ?? process.env.PORT ?? '4010';
+const port = Number(portText);
+if (!/^\d+$/.test(portText) || port > 65535) fail(`--port must be a port number, got "${portText}"`);
+
+const watch = args.watch && !args['no-watch'];
+const stamp = () => new Date().toISOString().slice(11, 23);
+// Loaded after the arguments are checked: Prism takes a second or more to import.
+const { startMock } = await import('./index.ts');
+const mock = await startMock({
+  port,
+  host: args.host ?? '127.0.0.1',
+  dynamic: args.dynamic,
+  watch,
+  ...(args.spec !== undefined ? { specPath: args.spec } : {}),
+  log: (line) => {
+    const isRequest = /^[A-Z]+ \S+ -> \d{3} /.test(line);
+    if (!(args.quiet && isRequest)) process.stdout.write(`${stamp()} ${line}\n`);
+  },
+}).catch((error: unknown) => {
+  process.stderr.write(`The mock did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+
+const { url } = mock;
+const id = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+process.stdout.write(`Phone-number API mock listening on ${url}
+  mode: ${args.dynamic ? 'dynamic (generated data)' : 'static (the spec examples)'}; ${watch ? 'reloads when spec/ changes' : 'no reload'}
+
+Agents surface   ${url}/v1/agents/phone-numbers[/{id}]                 header  Authorization: Bearer sk_test
+Convai surface   ${url}/v1/convai/phone-numbers[/{phone_number_id}]    header  xi-api-key: test
+
+Try:
+  curl -i ${url}/v1/agents/phone-numbers -H 'Authorization: Bearer sk_test'
+  curl -i ${url}/v1/agents/phone-numbers/${id} -H 'Authorization: Bearer sk_test' -H 'Prefer: example=livekit'
+  curl -i -X PATCH ${url}/v1/agents/phone-numbers/${id} -H 'Authorization: Bearer sk_test' -H 'Content-Type: application/json' -d '{"label":"Front desk"}'
+  curl -i ${url}/v1/convai/phone-numbers/${id} -H 'xi-api-key: test' -H 'Prefer: example=sip_trunk'
+  curl -i ${url}/v1/convai/phone-numbers/${id} -H 'xi-api-key: test' -H 'Prefer: code=404'
+
+Pick a response with the Prefer header (undocumented choices are ignored):
+  Prefer: code=404              a documented status of the operation (its example)
+  Prefer: example=sip_trunk     a named example of the response
+  Prefer: dynamic=true          generated, schema-valid data (dynamic=false for the examples)
+
+Ctrl+C stops it.
+`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${signal}: stopping\n`);
+  // A stuck close must not keep the terminal hostage.
+  setTimeout(() => process.exit(1), 5000).unref();
+  mock.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONVAI_AUTH, call, example, PHONE_ID } from './helpers.ts';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const children: ChildProcess[] = [];
+
+function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: packageDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL within 20 s:\n${output}`)), 20_000);
+    const look = () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', look);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`exited before listening:\n${output}`));
+    });
+  });
+  return { child, url, output: () => output };
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('phone-api-mock CLI', () => {
+  it.each([
+    ['--port 0 and SIGTERM', ['--port', '0', '--no-watch'], {}, 'SIGTERM'],
+    ['PORT=0 and SIGINT', ['--no-watch'], { PORT: '0' }, 'SIGINT'],
+  ] as const)(
+    'starts with %s, prints the URL and how to use it, serves, and stops cleanly',
+    async (_name, args, env, signal) => {
+      const cli = startCli([...args], env);
+      const url = await cli.url;
+      const res = await call(url, 'GET', `/v1/convai/phone-numbers/${PHONE_ID}`, {
+        headers: { ...CONVAI_AUTH, prefer: 'example=sip_trunk' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(example('convaiGetPhoneNumber', 200, 'sip_trunk'));
+
+      const printed = cli.output();
+      for (const text of [
+        `${url}/v1/agents/phone-numbers`,
+        `${url}/v1/convai/phone-numbers`,
+        'Authorization: Bearer',
+        'xi-api-key:',
+        'curl ',
+        'Prefer: code=404',
+        'Prefer: example=sip_trunk',
+        'Prefer: dynamic=true',
+      ]) {
+        expect(printed).toContain(text);
+      }
+
+      const exited = once(cli.child, 'exit');
+      cli.child.kill(signal);
+      const [code] = await exited;
+      expect(code).toBe(0);
+      expect(cli.output()).toContain(`${signal}: stopping`);
+    },
+  );
+
+  it('refuses a port that is not a number, with usage, exit code 2', async () => {
+    const cli = startCli(['--port', 'abc']);
+    cli.url.catch(() => {});
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(2);
+    expect(cli.output()).toContain('--port must be a port number');
+    expect(cli.output()).toContain('Usage:');
+  });
+});

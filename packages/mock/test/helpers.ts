@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { expect } from 'vitest';
+
+const require = createRequire(import.meta.url);
+
+/** The bundled contract every consumer reads: the source of every expected value in these tests. */
+export const specPath = require.resolve('@phone-api/spec/openapi.json');
+// biome-ignore lint/suspicious/noExplicitAny: the bundle is navigated by path in tests.
+export const spec: any = JSON.parse(readFileSync(specPath, 'utf8'));
+
+export const AGENTS_AUTH = { authorization: 'Bearer sk_test_mock' };
+export const CONVAI_AUTH = { 'xi-api-key': 'test-key' };
+export const PHONE_ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+export const REQUEST_ID = /^req_[0-9A-Za-z_-]{8,64}$/;
+
+interface Operation {
+  path: string;
+  method: string;
+  // biome-ignore lint/suspicious/noExplicitAny: raw OpenAPI operation object.
+  op: any;
+}
+
+/** Finds an operation of the bundle by its operationId. */
+export function operation(operationId: string): Operation {
+  for (const [path, item] of Object.entries<Record<string, { operationId?: string }>>(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (op?.operationId === operationId) return { path, method, op };
+    }
+  }
+  throw new Error(`no operation ${operationId} in the bundle`);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: raw OpenAPI objects.
+function deref(node: any): any {
+  const ref: string | undefined = node?.$ref;
+  if (ref === undefined) return node;
+  const target = ref
+    .slice(2)
+    .split('/')
+    .reduce((at: Record<string, unknown>, key) => at[key] as Record<string, unknown>, spec);
+  return deref(target);
+}
+
+/** The documented example value `name` of an operation's response `status` (application/json). */
+export function example(operationId: string, status: number, name?: string): unknown {
+  const response = deref(operation(operationId).op.responses[String(status)]);
+  const examples = response.content['application/json'].examples;
+  const key = name ?? Object.keys(examples)[0] ?? '';
+  return deref(examples[key]).value;
+}
+
+/** Example names of an operation's response, in document order. */
+export function exampleNames(operationId: string, status: number): string[] {
+  const response = deref(operation(operationId).op.responses[String(status)]);
+  return Object.keys(response.content['application/json'].examples);
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+// An independent validator (not the server package's) so the tests do not grade the mock with its own tool.
+// (ajv's `discriminator` keyword rejects `mapping`; `oneOf` alone decides the variant here.)
+const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+ajv.addSchema(spec, 'spec');
+
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+
+function schemaErrors(schema: object, body: unknown): string | null {
+  const key = JSON.stringify(schema);
+  const validate = compiled.get(key) ?? ajv.compile(schema);
+  compiled.set(key, validate);
+  return validate(body) ? null : ajv.errorsText(validate.errors);
+}
+
+function rebase(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(rebase);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `spec${value}` : rebase(value);
+  }
+  return out;
+}
+
+/** Asserts that the operation documents `status` and that `body` matches that response's schema. */
+export function expectDocumented(operationId: string, status: number, body: unknown): void {
+  const responses = operation(operationId).op.responses;
+  expect(Object.keys(responses), `${operationId} documents ${status}`).toContain(String(status));
+  const response = deref(responses[String(status)]);
+  const schema = response.content?.['application/json']?.schema;
+  if (schema === undefined) {
+    expect(body).toBeUndefined();
+    return;
+  }
+  expect(schemaErrors(rebase(schema) as object, body), JSON.stringify(body)).toBeNull();
+}
+
+/** Asserts that `body` is the surface's error shape (for answers that belong to no operation). */
+export function expectErrorShape(surface: 'agents' | 'convai', body: unknown): void {
+  const name = surface === 'agents' ? 'Error' : 'HTTPValidationError';
+  expect(schemaErrors({ $ref: `spec#/components/schemas/${name}` }, body), JSON.stringify(body)).toBeNull();
+}
+
+/** Asserts that `body` matches a component schema of the bundle. */
+export function expectSchema(name: string, body: unknown): void {
+  expect(schemaErrors({ $ref: `spec#/components/schemas/${name}` }, body), JSON.stringify(body)).toBeNull();
+}
+
+/** A response read whole. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+  ms: number;
+}
+
+/** One HTTP request over 127.0.0.1, timed, with the body parsed when it is JSON. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<Answer> {
+  const started = performance.now();
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: options.headers,
+    body: options.body,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  let body: unknown;
+  if (text !== '') body = res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  return { status: res.status, headers: res.headers, body, text, ms };
+}

@@ -1,0 +1,101 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningMock, startMock } from '../src/index.ts';
+import { CONVAI_AUTH, call, example, PHONE_ID, specPath } from './helpers.ts';
+
+// The split sources next to the bundle: spec/openapi.yaml and everything it $refs.
+const sourceDir = join(dirname(specPath), '..');
+const path = `/v1/convai/phone-numbers/${PHONE_ID}`;
+// A reload takes 1-2 s on an idle machine; on a loaded CI machine Redocly alone can take several seconds,
+// and a change can wait for the reload already running.
+const RELOAD_DEADLINE_MS = 25_000;
+
+let dir: string;
+let mock: RunningMock;
+const lines: string[] = [];
+let examplePath: string;
+let original: string;
+
+async function label(): Promise<unknown> {
+  const res = await call(mock.url, 'GET', path, { headers: CONVAI_AUTH });
+  expect(res.status).toBe(200);
+  return (res.body as { label: unknown }).label;
+}
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  while (performance.now() - started < RELOAD_DEADLINE_MS) {
+    const value = await probe();
+    if (value !== undefined) return { value, ms: performance.now() - started };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not happen within ${RELOAD_DEADLINE_MS} ms; log:\n${lines.join('\n')}`);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mock-reload-'));
+  await cp(sourceDir, join(dir, 'spec'), {
+    recursive: true,
+    filter: (src) => !/[\\/](node_modules|dist|test|\.turbo)$/.test(src),
+  });
+  examplePath = join(dir, 'spec', 'components', 'examples', 'ConvaiTwilio.yaml');
+  original = await readFile(examplePath, 'utf8');
+  mock = await startMock({
+    port: 0,
+    specPath: join(dir, 'spec', 'openapi.yaml'),
+    watch: true,
+    log: (l) => lines.push(l),
+  });
+});
+
+afterAll(async () => {
+  await mock?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('hot reload of a split spec', { timeout: 60_000 }, () => {
+  const documented = (example('convaiGetPhoneNumber', 200, 'twilio') as { label: string }).label;
+  const edited = `Reloaded desk ${process.pid}`;
+
+  it('serves the source tree it was started on', async () => {
+    expect(await label()).toBe(documented);
+  });
+
+  it('serves an edited $ref-ed example file within seconds', async () => {
+    expect(original).toContain(`label: ${documented}`);
+    await writeFile(examplePath, original.replace(`label: ${documented}`, `label: ${edited}`));
+    const { ms } = await until(async () => ((await label()) === edited ? true : undefined), 'the reload');
+    expect(ms).toBeLessThan(RELOAD_DEADLINE_MS);
+    expect(lines.some((l) => /^spec reloaded in \d+ ms$/.test(l))).toBe(true);
+  });
+
+  it('keeps serving the last good spec and prints the lint error with file and line when a file breaks', async () => {
+    const before = lines.length;
+    // A label must be a string: Redocly's no-invalid-media-type-examples rejects the example.
+    await writeFile(examplePath, original.replace(`label: ${documented}`, 'label: 42'));
+    const { value: rejection } = await until(
+      async () => lines.slice(before).find((l) => l.startsWith('spec rejected')),
+      'the rejection',
+    );
+    expect(rejection).toContain('components/examples/ConvaiTwilio.yaml');
+    expect(rejection).toMatch(/\b\d+:\d+\s+error\s+no-invalid-media-type-examples/);
+    expect(await label()).toBe(edited);
+  });
+
+  it('keeps serving when a file is not even YAML, and reload() reports false', async () => {
+    await writeFile(examplePath, 'value:\n  label: [unclosed\n');
+    expect(await mock.reload()).toBe(false);
+    expect(await label()).toBe(edited);
+  });
+
+  it('recovers once the file is fixed', async () => {
+    await writeFile(examplePath, original);
+    await until(async () => ((await label()) === documented ? true : undefined), 'the recovery');
+    expect(await mock.reload()).toBe(true);
+  });
+});
