@@ -1,0 +1,92 @@
+import type { Reporter, TestModule } from 'vitest/node';
+import { Contract } from './checks.ts';
+import {
+  type Applicability,
+  applicability,
+  CONFORMANCE_CHECKS,
+  type ConformanceCheck,
+  type ConformanceTaskMeta,
+} from './matrix.ts';
+import { targetFromEnv } from './target.ts';
+
+/** One cell of the conformance table. */
+export type Cell = 'pass' | 'FAIL' | 'MISSING' | 'not run' | Exclude<Applicability, 'run'>;
+
+/** The test file that fills each column, so a run filtered to some files does not report the rest missing. */
+const FILE_OF_CHECK: Record<ConformanceCheck, string> = {
+  positive: 'positive.test.ts',
+  auth: 'negative.test.ts',
+  'invalid-params': 'negative.test.ts',
+  'invalid-body': 'negative.test.ts',
+  'malformed-json': 'negative.test.ts',
+  'media-type': 'negative.test.ts',
+  'unknown-fields': 'negative.test.ts',
+  'legacy-id': 'negative.test.ts',
+  'property-based': 'property.test.ts',
+};
+
+/** Results of the tests tagged with `meta.conformance`, grouped per operation and check. */
+export type Outcomes = Map<string, { passed: number; failed: number }>;
+
+const key = (operationId: string, check: ConformanceCheck) => `${operationId} ${check}`;
+
+/** The table as text: one row per operation, one column per check. */
+export function renderTable(
+  operationIds: readonly string[],
+  cell: (operationId: string, check: ConformanceCheck) => Cell,
+): string {
+  const header = ['operation', ...CONFORMANCE_CHECKS];
+  const rows = operationIds.map((id) => [id, ...CONFORMANCE_CHECKS.map((c) => cell(id, c))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Prints the operation x check conformance table after the run: `pass`, `FAIL`, `n.a.` (the spec gives the
+ * check nothing to test), `off` (a write on a target without `CONTRACT_ALLOW_WRITES=1`) or `MISSING` (an
+ * applicable check no test covered: a gap in the suite).
+ */
+export default class ConformanceReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const outcomes: Outcomes = new Map();
+    const ranFiles = new Set(testModules.map((m) => m.moduleId.split(/[\\/]/).pop()));
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const meta = (test.meta() as ConformanceTaskMeta).conformance;
+        if (!meta) continue;
+        const state = test.result().state;
+        const entry = outcomes.get(key(meta.operationId, meta.check)) ?? { passed: 0, failed: 0 };
+        if (state === 'passed') entry.passed++;
+        if (state === 'failed') entry.failed++;
+        outcomes.set(key(meta.operationId, meta.check), entry);
+      }
+    }
+    // A partial run (a filtered file or test name) says nothing about the rest of the table.
+    if (outcomes.size === 0) return;
+    const contract = new Contract();
+    const settings = targetFromEnv();
+    const resolve = (ref: string) => contract.resolveSchema(ref);
+    const table = renderTable(
+      contract.operations.map((o) => o.operationId),
+      (operationId, check) => {
+        const applies = applicability(contract.operation(operationId), check, settings, resolve);
+        if (applies !== 'run') return applies;
+        if (!ranFiles.has(FILE_OF_CHECK[check])) return 'not run';
+        const entry = outcomes.get(key(operationId, check));
+        if (!entry || entry.passed + entry.failed === 0) return 'MISSING';
+        return entry.failed > 0 ? 'FAIL' : 'pass';
+      },
+    );
+    process.stdout.write(
+      `\nContract conformance (target ${settings.kind}, seed ${settings.seed}, ${settings.numRuns} runs per property)\n${table}\n\n`,
+    );
+    if (table.includes('MISSING')) {
+      // An applicable check without a single test is a hole in the suite, not a pass.
+      process.stdout.write(
+        'MISSING cells: the spec calls for checks no test ran. Add cases in test/*.test.ts.\n',
+      );
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { inject, it, type TestContext, type TestOptions } from 'vitest';
+import { type CheckReport, Contract, type ErrorExpectation, formatReport } from '../src/checks.ts';
+import type { ConformanceCheck, ConformanceTaskMeta } from '../src/matrix.ts';
+import type { SpecOperation, Surface } from '../src/spec.ts';
+import { authHeaders, type Target } from '../src/target.ts';
+
+/** The compiled spec, shared by every test of a file. */
+export const contract = new Contract();
+/** The target of this run, from the global setup. */
+export const target: Target = inject('target');
+/** Resolves schema `$ref`s of the bundle. */
+export const resolve = (ref: string) => contract.resolveSchema(ref);
+
+/**
+ * A test that fills one cell of the conformance table (operation x check): the reporter reads the
+ * `meta` and prints pass/FAIL per cell.
+ */
+export function contractTest(
+  op: SpecOperation,
+  check: ConformanceCheck,
+  name: string,
+  fn: (ctx: TestContext) => Promise<void>,
+  timeout?: number,
+): void {
+  const meta: ConformanceTaskMeta = { conformance: { operationId: op.operationId, check } };
+  it(name, { meta: meta as TestOptions['meta'], ...(timeout ? { timeout } : {}) }, fn);
+}
+
+/** Fails the test with the report (first failing check and its path first) unless every check passed. */
+export function assertConforms(report: CheckReport): void {
+  if (!report.ok) throw new Error(formatReport(report));
+}
+
+/** Fails unless the report passed and the status is 2xx. */
+export function assertAccepted(report: CheckReport): void {
+  assertConforms(report);
+  if (report.status === undefined || report.status < 200 || report.status >= 300) {
+    throw new Error(`${formatReport(report)}\n  expected a 2xx answer to a valid request`);
+  }
+}
+
+/** What each surface answers to each kind of bad request (the conventions the spec states per surface). */
+export const SURFACE_ERRORS: Record<
+  Surface,
+  {
+    unauthorized: ErrorExpectation;
+    validation: ErrorExpectation;
+    malformed: ErrorExpectation;
+    unsupportedMediaType: ErrorExpectation;
+    notFound: ErrorExpectation;
+  }
+> = {
+  agents: {
+    unauthorized: { status: 401, codes: ['unauthorized'] },
+    validation: { status: 400, codes: ['validation_failed'] },
+    malformed: { status: 400, codes: ['bad_request'] },
+    unsupportedMediaType: { status: 415, codes: ['unsupported_media_type'] },
+    notFound: { status: 404, codes: ['phone_number_not_found'] },
+  },
+  convai: {
+    unauthorized: { status: 401, codes: ['invalid_api_key'] },
+    validation: { status: 422 },
+    malformed: { status: 422, codes: ['json_invalid'] },
+    unsupportedMediaType: { status: 415, codes: ['unsupported_media_type'] },
+    notFound: { status: 404, codes: ['not_found'] },
+  },
+};
+
+/** Headers of an authenticated JSON request to the operation's surface. */
+export function jsonHeaders(op: SpecOperation): Record<string, string> {
+  return { ...authHeaders(target, op.surface), 'content-type': 'application/json' };
+}
+
+/** A well-formed phone number id that names no number (a fresh random TypeID-shaped value). */
+export function unknownPhoneNumberId(): string {
+  const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+  let id = 'phone_7';
+  for (let i = 0; i < 25; i++) id += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return id;
+}
+
+/**
+ * Path values for a request that should reach the operation's logic: the spec's own example ids on a
+ * stateless target, the configured/discovered id on a live one.
+ */
+export function pathValues(op: SpecOperation, existingId: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    op.parameters
+      .filter((p) => p.in === 'path')
+      .map((p) => {
+        const example = p.examples.find((e): e is string => typeof e === 'string');
+        const value = target.stateless ? example : (existingId ?? example);
+        if (value === undefined)
+          throw new Error(`${op.operationId}: no example for path parameter ${p.name}`);
+        return [p.name, value];
+      }),
+  );
+}
+
+/** The spec's first request body example of an operation (every operation with a body has examples). */
+export function firstExample(op: SpecOperation): unknown {
+  const [first] = Object.values(op.requestExamples);
+  if (first === undefined)
+    throw new Error(`${op.operationId} has a request body but no examples in the spec`);
+  return first;
+}
+
+let discovered: Promise<string | undefined> | undefined;
+
+/**
+ * An existing phone number id on a live target: `CONTRACT_PHONE_NUMBER_ID`, else the first one the agents
+ * list returns. `undefined` on a stateless target (its example ids always exist) or an empty workspace.
+ */
+export function existingPhoneNumberId(): Promise<string | undefined> {
+  discovered ??= (async () => {
+    if (target.stateless) return undefined;
+    if (target.phoneNumberId) return target.phoneNumberId;
+    const res = await fetch(new URL('/v1/agents/phone-numbers?limit=1', target.baseUrl), {
+      headers: authHeaders(target, 'agents'),
+      signal: AbortSignal.timeout(5000),
+    });
+    const page = (await res.json()) as { numbers?: { id?: string }[] };
+    return page.numbers?.[0]?.id;
+  })();
+  return discovered;
+}
