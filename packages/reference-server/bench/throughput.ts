@@ -1,0 +1,223 @@
+// GET and PATCH throughput and latency of the reference server (embedded store and PostgreSQL) against a
+// bare Prism mock of the same bundle and a bare node:http server answering a fixed body, in one run, over
+// 127.0.0.1 with 10 connections. Each server runs in its own process and alone (started, measured,
+// stopped), so targets do not compete for the CPU; autocannon drives the load from this process.
+// Usage: pnpm --filter @phone-api/reference-server bench   (BENCH_SECONDS=5)
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { DEMO_API_KEYS } from '../src/seed.ts';
+
+const require = createRequire(import.meta.url);
+const packageDir = resolve(import.meta.dirname, '..');
+const ensurePostgres = resolve(packageDir, '../../scripts/ensure-postgres.sh');
+const bundle = require.resolve('@phone-api/spec/openapi.yaml');
+const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+interface Target {
+  name: string;
+  start(): Promise<{ url: string; stop(): Promise<void>; id: string }>;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within 120 s:\n${out}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk;
+      const match = pattern.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}):\n${out}`));
+    });
+  });
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    });
+}
+
+function referenceServer(name: string, extraArgs: () => string[]): Target {
+  return {
+    name,
+    async start() {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--seed', '--no-validate-responses', ...extraArgs()],
+        { cwd: packageDir, env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '' }, stdio: 'pipe' },
+      );
+      const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, name)) as unknown as [
+        string,
+        string,
+      ];
+      const list = await fetch(`${url}/v1/agents/phone-numbers`, {
+        headers: { authorization: `Bearer ${DEMO_API_KEYS.agents}` },
+      });
+      const numbers = ((await list.json()) as { numbers: { id: string; source: string }[] }).numbers;
+      const id = numbers.find((n) => n.source === 'byoc')?.id;
+      if (!id) throw new Error('seed has no byoc number');
+      return { url, id, stop: stopper(child) };
+    },
+  };
+}
+
+const prism: Target = {
+  name: 'Prism mock (bare, same bundle)',
+  async start() {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, [prismBin, 'mock', '-p', String(port), '-h', '127.0.0.1', bundle], {
+      stdio: 'pipe',
+    });
+    await waitForLine(child, /Prism is listening/, 'prism');
+    return { url: `http://127.0.0.1:${port}`, id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh', stop: stopper(child) };
+  },
+};
+
+const FIXED_SERVER = `
+const body = JSON.stringify({ id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh', e164: '+12025551234', label: 'Front desk' });
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('fixed listening on http://127.0.0.1:' + server.address().port));
+`;
+
+const bare: Target = {
+  name: 'bare node:http, fixed body',
+  async start() {
+    const child = spawn(process.execPath, ['-e', FIXED_SERVER], { stdio: 'pipe' });
+    const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, 'fixed')) as unknown as [
+      string,
+      string,
+    ];
+    return { url, id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh', stop: stopper(child) };
+  },
+};
+
+async function measure(
+  url: string,
+  method: 'GET' | 'PATCH',
+  path: string,
+  seconds: number,
+): Promise<Measured> {
+  const result = await autocannon({
+    url: `${url}${path}`,
+    method,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: {
+      authorization: `Bearer ${DEMO_API_KEYS.agents}`,
+      ...(method === 'PATCH' ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(method === 'PATCH' ? { body: JSON.stringify({ label: 'Benchmarked line' }) } : {}),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const pgDir = mkdtempSync(join(tmpdir(), 'phone-api-bench-'));
+  const dataDir = join(pgDir, 'embedded');
+  const pgEnv = { ...process.env, PHONE_API_PG_DIR: join(pgDir, 'pg') };
+  let databaseUrl = '';
+  const targets: Target[] = [
+    referenceServer('reference server, embedded (PGlite)', () => ['--data-dir', dataDir]),
+    referenceServer('reference server, PostgreSQL', () => ['--database-url', databaseUrl]),
+    prism,
+    bare,
+  ];
+  const rows: { name: string; get: Measured; patch: Measured }[] = [];
+  try {
+    // PostgreSQL's cluster dir must be reachable by the postgres user: let the script create it.
+    rmSync(pgDir, { recursive: true, force: true });
+    const out = execFileSync('sh', [ensurePostgres], {
+      env: pgEnv,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    databaseUrl = /^DATABASE_URL=(.+)$/m.exec(out)?.[1] ?? '';
+    if (!databaseUrl) throw new Error('ensure-postgres.sh printed no DATABASE_URL');
+    for (const target of targets) {
+      process.stderr.write(`measuring ${target.name} ...\n`);
+      const server = await target.start();
+      try {
+        const path = `/v1/agents/phone-numbers/${server.id}`;
+        await measure(server.url, 'GET', path, 1); // warm-up (JIT, caches, connection pools)
+        const get = await measure(server.url, 'GET', path, SECONDS);
+        await measure(server.url, 'PATCH', path, 1);
+        const patch = await measure(server.url, 'PATCH', path, SECONDS);
+        rows.push({ name: target.name, get, patch });
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    try {
+      execFileSync('sh', [ensurePostgres, 'stop'], { env: pgEnv, stdio: 'ignore' });
+    } catch {
+      // Nothing to stop when the start failed.
+    }
+    rmSync(pgDir, { recursive: true, force: true });
+  }
+
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(
+    `\n${CONNECTIONS} connections, ${SECONDS} s per run, 127.0.0.1, Node ${process.version}, ${cpus().length} cores, ` +
+      `load average before: ${loadavg()[0]?.toFixed(1)}\n`,
+  );
+  console.log(
+    '| target | GET req/s | GET p50 / p99 (ms) | PATCH req/s | PATCH p50 / p99 (ms) | non-2xx/errors |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${f(r.get.rps)} | ${r.get.p50} / ${r.get.p99} | ${f(r.patch.rps)} | ${r.patch.p50} / ${r.patch.p99} | ${r.get.bad + r.patch.bad} |`,
+    );
+  }
+  const [embedded, , prismRow, bareRow] = rows;
+  if (embedded && prismRow && bareRow) {
+    const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+    console.log('\nTargets on the embedded store (GET / PATCH):');
+    console.log(
+      `  >= 5x Prism:             ${ratio(embedded.get.rps, prismRow.get.rps)}x / ${ratio(embedded.patch.rps, prismRow.patch.rps)}x`,
+    );
+    console.log(
+      `  >= 50% of bare node:http: ${(100 * (embedded.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (embedded.patch.rps / bareRow.patch.rps)).toFixed(0)}%`,
+    );
+    console.log(`  p99 < 5 ms:              ${embedded.get.p99} ms / ${embedded.patch.p99} ms`);
+  }
+}
+
+await main();

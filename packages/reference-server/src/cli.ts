@@ -1,0 +1,57 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * `phone-api-reference-server [--seed] [--port N] [--host H] [--data-dir DIR | --memory] [--database-url URL]`
+ *
+ * Starts the reference server. `--seed` makes it the stateful mock: the demo workspace is loaded on the
+ * first start and its API keys are printed. PostgreSQL is used when `--database-url` or `DATABASE_URL` is
+ * given; otherwise the embedded store in `--data-dir` (default `.data/embedded`).
+ */
+import { parseArgs } from 'node:util';
+import { startReferenceServer } from './server.ts';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    port: { type: 'string', default: '4011' },
+    host: { type: 'string', default: '127.0.0.1' },
+    seed: { type: 'boolean', default: false },
+    'data-dir': { type: 'string', default: '.data/embedded' },
+    memory: { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
+    'no-validate-responses': { type: 'boolean', default: false },
+  },
+});
+
+const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+const server = await startReferenceServer({
+  port: Number(values.port),
+  host: values.host,
+  seed: values.seed,
+  ...(databaseUrl ? { database: databaseUrl } : values.memory ? {} : { dataDir: values['data-dir'] }),
+  ...(values['no-validate-responses'] ? { validateResponses: false } : {}),
+});
+
+const where =
+  server.storage === 'postgres'
+    ? 'PostgreSQL'
+    : values.memory
+      ? 'embedded (temporary)'
+      : `embedded (${values['data-dir']})`;
+console.log(`Reference server listening on ${server.url}`);
+console.log(`  storage:   ${where}`);
+console.log(`  workspace: ${server.workspaceId}${values.seed ? ' (demo)' : ''}`);
+console.log(`  agents key (Authorization: Bearer ...): ${server.apiKeys.agents}`);
+console.log(`  convai key (xi-api-key: ...):           ${server.apiKeys.convai}`);
+console.log(`  agents:    ${server.agentIds.join(', ')}`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

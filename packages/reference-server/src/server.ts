@@ -1,0 +1,151 @@
+/**
+ * Starts the reference server: one {@link Store} (embedded PGlite or PostgreSQL) behind the contract's
+ * validating router, on node:http.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { createRouter } from '@phone-api/server';
+import { secretsKeyFromEnv } from './crypto.ts';
+import { createHandlers } from './handlers.ts';
+import { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
+import { migrate, openDatabase, Store, type Workspace } from './store/index.ts';
+
+/** Options of {@link startReferenceServer}. */
+export interface ReferenceServerOptions {
+  /** Port to listen on; 0 (the default) lets the OS pick. */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** `'embedded'` (default) or a PostgreSQL connection URL. */
+  database?: 'embedded' | (string & {});
+  /** Embedded store directory; without it a temporary directory is used and removed on close. */
+  dataDir?: string;
+  /** Load the demo workspace on first start and answer with its keys (the stateful mock). */
+  seed?: boolean;
+  /** E164s the simulated Twilio account treats as verified caller IDs (default: the demo ones). */
+  verifiedCallerIds?: Iterable<string>;
+  /** Check every reply against the spec (default: on unless NODE_ENV=production). */
+  validateResponses?: boolean;
+  /** Pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+  /** Where failures are logged (default console). Request bodies and secrets are never logged. */
+  logger?: Pick<Console, 'error'>;
+}
+
+/** API keys of one workspace, one per surface. */
+export interface ApiKeys {
+  agents: string;
+  convai: string;
+}
+
+/** A running reference server. */
+export interface ReferenceServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  port: number;
+  /** Keys of the server's default workspace (the demo one when seeded, else a fresh one per start). */
+  apiKeys: ApiKeys;
+  workspaceId: string;
+  /** Agents of the default workspace. */
+  agentIds: string[];
+  /** `'embedded'` or `'postgres'`. */
+  storage: 'embedded' | 'postgres';
+  /** Direct store access, for tests and tooling. */
+  store: Store;
+  /** A new workspace with its own keys and `agents` new agents (tenancy tests, multi-user mocks). */
+  createWorkspace(
+    name?: string,
+    agents?: number,
+  ): Promise<{ id: string; apiKeys: ApiKeys; agentIds: string[] }>;
+  /** Stops listening, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** The bundled contract (`spec/dist/openapi.json`) every consumer reads. */
+export function loadSpec(): object {
+  const path = createRequire(import.meta.url).resolve('@phone-api/spec/openapi.json');
+  return JSON.parse(readFileSync(path, 'utf8')) as object;
+}
+
+/** Starts the server; resolves once it accepts connections. */
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const database = options.database ?? 'embedded';
+  const db = await openDatabase(
+    database === 'embedded'
+      ? { kind: 'embedded', ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}) }
+      : {
+          kind: 'postgres',
+          url: database,
+          ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
+        },
+  );
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const store = new Store(db);
+  const secretsKey = secretsKeyFromEnv();
+
+  const createWorkspace = async (name = 'Workspace', agents = 2) => {
+    const ws = await store.createWorkspace(name);
+    const agentIds: string[] = [];
+    for (let i = 0; i < agents; i++) agentIds.push(await store.createAgent(ws.id, `${name} agent ${i + 1}`));
+    return { ...ws, agentIds };
+  };
+
+  let defaults: { id: string; apiKeys: ApiKeys; agentIds: string[] };
+  if (options.seed) {
+    await seedDemo(store, secretsKey);
+    const agents = await db.query<{ id: string }>(
+      'select id from agents where workspace_id = $1 order by id',
+      [DEMO_WORKSPACE_ID],
+    );
+    defaults = { id: DEMO_WORKSPACE_ID, apiKeys: { ...DEMO_API_KEYS }, agentIds: agents.map((a) => a.id) };
+  } else {
+    defaults = await createWorkspace('Default workspace');
+  }
+
+  const listener = createRouter<Workspace>({
+    spec: loadSpec(),
+    handlers: createHandlers({
+      store,
+      secretsKey,
+      verifiedCallerIds: new Set(options.verifiedCallerIds ?? DEMO_VERIFIED_CALLER_IDS),
+    }),
+    authenticate: (surface, credential) => store.authenticate(surface, credential),
+    ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const server = createServer({ keepAliveTimeout: 65_000 }, listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  }).catch(async (error) => {
+    await db.close();
+    throw error;
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    apiKeys: defaults.apiKeys,
+    workspaceId: defaults.id,
+    agentIds: defaults.agentIds,
+    storage: db.kind,
+    store,
+    createWorkspace,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => store.close());
+      return closing;
+    },
+  };
+}

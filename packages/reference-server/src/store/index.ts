@@ -1,0 +1,4 @@
+/** The storage layer: databases, migrations and the phone-number store. */
+export { type Database, type DatabaseConfig, ensureEmbeddedTemplate, openDatabase, type Sql } from './db.ts';
+export { MIGRATIONS, type Migration, migrate } from './migrations.ts';
+export * from './store.ts';

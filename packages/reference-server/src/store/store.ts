@@ -1,0 +1,509 @@
+/**
+ * The phone-number store: every read and write the two API surfaces need, as SQL over {@link Database}.
+ * Tenancy is enforced here: every statement is scoped by `workspace_id`, so another workspace's number is
+ * indistinguishable from a missing one.
+ */
+import { createHash } from 'node:crypto';
+import { hashKey, keyMatches, lookupIdOf, newApiKey } from '../crypto.ts';
+import { newId } from '../ids.ts';
+import type { Database, Sql } from './db.ts';
+
+/** The authenticated caller: a workspace. */
+export interface Workspace {
+  id: string;
+}
+
+/** The two API surfaces. */
+export type Surface = 'agents' | 'convai';
+
+export type Source = 'livekit' | 'twilio' | 'byoc' | 'twilio_purchased' | 'verified_caller_id' | 'exotel';
+export type Provider = 'twilio' | 'exotel' | 'sip_trunk';
+export type Capability = 'inbound' | 'outbound';
+
+/** The public half of an inbound trunk config as stored (credentials reduced to username + flag). */
+export interface InboundTrunk {
+  allowed_addresses: string[] | null;
+  allowed_numbers: string[] | null;
+  media_encryption: 'disabled' | 'allowed' | 'required';
+  remote_domains: string[] | null;
+  attributes_to_headers?: Record<string, string>;
+  has_auth_credentials: boolean;
+  username: string | null;
+}
+
+/** The public half of an outbound trunk config as stored. */
+export interface OutboundTrunk {
+  address: string;
+  transport: 'auto' | 'udp' | 'tcp' | 'tls';
+  media_encryption: 'disabled' | 'allowed' | 'required';
+  headers?: Record<string, string>;
+  attributes_to_headers?: Record<string, string>;
+  enabled_codecs?: ('G722/8000' | 'PCMU/8000' | 'PCMA/8000')[];
+  has_auth_credentials: boolean;
+  username: string | null;
+}
+
+/** A phone number as read from the store: every public column, never the sealed secrets. */
+export interface PhoneRow {
+  id: string;
+  workspace_id: string;
+  e164: string;
+  source: Source;
+  provider: Provider;
+  capabilities: Capability[];
+  label: string;
+  agent_id: string | null;
+  agent_name: string | null;
+  trunk_id: string | null;
+  livekit_phone_number_id: string | null;
+  inbound_trunk: InboundTrunk | null;
+  outbound_trunk: OutboundTrunk | null;
+  livekit_stack: 'standard' | 'static';
+  store_sip_messages: boolean;
+  environment: string | null;
+  branch_id: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A new number, before it has an id and timestamps. */
+export interface NewPhoneNumber {
+  e164: string;
+  source: Source;
+  capabilities: Capability[];
+  label: string;
+  agent_id: string | null;
+  trunk_id: string | null;
+  livekit_phone_number_id: string | null;
+  twilio_account_sid?: string | null;
+  inbound_trunk?: InboundTrunk | null;
+  outbound_trunk?: OutboundTrunk | null;
+  /** Already sealed secrets by name. */
+  secrets?: Record<string, string>;
+  /** Only the seed sets these, to give demo data a history. */
+  created_at?: Date;
+}
+
+/** The columns an update may change; a property that is absent is left as it is. */
+export interface PhonePatch {
+  label?: string;
+  agent_id?: string | null;
+  environment?: string | null;
+  branch_id?: string | null;
+  livekit_stack?: 'standard' | 'static';
+  store_sip_messages?: boolean;
+  inbound_trunk?: InboundTrunk | null;
+  outbound_trunk?: OutboundTrunk | null;
+  /** Sealed secrets to set, by name. */
+  setSecrets?: Record<string, string>;
+  /** Secret names to drop. */
+  dropSecrets?: string[];
+  /** The update is only allowed on `sip_trunk` numbers (trunk settings). */
+  requireSipTrunk?: boolean;
+}
+
+/** Why an update or create was refused; nothing was changed. */
+export type WriteError = 'not_found' | 'not_bindable' | 'agent_not_found' | 'not_sip_trunk' | 'conflict';
+
+export type UpdateResult = { ok: true; row: PhoneRow } | { ok: false; error: WriteError };
+export type CreateResult = { ok: true; row: PhoneRow } | { ok: false; error: WriteError };
+
+/** A stored reply to replay for a repeated `Idempotency-Key`. */
+export interface StoredReply {
+  status: number;
+  body: unknown;
+}
+
+/** Position in the agents list: the last item of the previous page. */
+export interface ListAfter {
+  createdAt: Date;
+  id: string;
+}
+
+const COLUMNS = `p.id, p.workspace_id, p.e164, p.source, p.provider, p.capabilities, p.label, p.agent_id,
+  p.trunk_id, p.livekit_phone_number_id, p.inbound_trunk, p.outbound_trunk, p.livekit_stack,
+  p.store_sip_messages, p.environment, p.branch_id, p.version, p.created_at, p.updated_at`;
+const SELECT = `select ${COLUMNS}, a.name as agent_name from phone_numbers p left join agents a on a.id = p.agent_id`;
+const RETURNING = `returning ${COLUMNS}, (select a.name from agents a where a.id = p.agent_id) as agent_name`;
+
+const PROVIDER_OF: Record<Source, Provider> = {
+  twilio: 'twilio',
+  twilio_purchased: 'twilio',
+  verified_caller_id: 'twilio',
+  livekit: 'sip_trunk',
+  byoc: 'sip_trunk',
+  exotel: 'exotel',
+};
+
+/** The convai `provider` of an agents-surface `source` (the spec's mapping table). */
+export function providerOf(source: Source): Provider {
+  return PROVIDER_OF[source];
+}
+
+/** Options of {@link Store}. */
+export interface StoreOptions {
+  /**
+   * Serve single-number reads from memory. Only sound when this process is the database's only writer,
+   * which the embedded store guarantees (PGlite lives inside the process). Default: on for embedded.
+   */
+  readCache?: boolean;
+  /** How long a verified API key stays cached, in ms (default 10 s; a revoked key works at most this long). */
+  keyCacheMs?: number;
+}
+
+const MAX_CACHED = 100_000;
+
+/** Every operation of the API over one database. */
+export class Store {
+  private readonly cache: Map<string, PhoneRow> | undefined;
+  private readonly keyCache = new Map<string, { workspace: Workspace; hash: Buffer; until: number }>();
+  private readonly keyCacheMs: number;
+
+  constructor(
+    readonly db: Database,
+    options: StoreOptions = {},
+  ) {
+    this.cache = (options.readCache ?? db.kind === 'embedded') ? new Map() : undefined;
+    this.keyCacheMs = options.keyCacheMs ?? 10_000;
+  }
+
+  // ---- workspaces, keys, agents -------------------------------------------------------------------
+
+  /** Creates a workspace with one key per surface; the keys are returned once and stored hashed. */
+  async createWorkspace(
+    name: string,
+    options: { id?: string; apiKeys?: { agents: string; convai: string } } = {},
+  ): Promise<{ id: string; apiKeys: { agents: string; convai: string } }> {
+    const id = options.id ?? newId('ws');
+    const apiKeys = options.apiKeys ?? { agents: newApiKey(), convai: newApiKey() };
+    await this.db.transaction(async (tx) => {
+      await tx.query('insert into workspaces (id, name) values ($1, $2)', [id, name]);
+      for (const surface of ['agents', 'convai'] as const) await insertKey(tx, id, surface, apiKeys[surface]);
+    });
+    return { id, apiKeys };
+  }
+
+  /** Whether a workspace exists. */
+  async hasWorkspace(id: string): Promise<boolean> {
+    return (await this.db.query('select 1 from workspaces where id = $1', [id])).length > 0;
+  }
+
+  /** Creates an agent in a workspace. */
+  async createAgent(workspaceId: string, name: string, id: string = newId('agent')): Promise<string> {
+    await this.db.query('insert into agents (id, workspace_id, name) values ($1, $2, $3)', [
+      id,
+      workspaceId,
+      name,
+    ]);
+    return id;
+  }
+
+  /**
+   * The workspace a key belongs to on a surface, or `undefined`. The row is found by the key's non-secret
+   * lookup id; the key itself is checked by comparing SHA-256 hashes with `timingSafeEqual`.
+   */
+  async authenticate(surface: Surface, key: string): Promise<Workspace | undefined> {
+    const lookupId = lookupIdOf(key);
+    if (lookupId === undefined) return undefined;
+    const cacheKey = `${surface}:${lookupId}`;
+    const cached = this.keyCache.get(cacheKey);
+    if (cached && cached.until > Date.now())
+      return keyMatches(key, cached.hash) ? cached.workspace : undefined;
+    const rows = await this.db.query<{ workspace_id: string; key_hash: Uint8Array }>(
+      'select workspace_id, key_hash from api_keys where lookup_id = $1 and surface = $2 and revoked_at is null',
+      [lookupId, surface],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const hash = Buffer.from(row.key_hash);
+    if (!keyMatches(key, hash)) return undefined;
+    const workspace = { id: row.workspace_id };
+    if (this.keyCache.size > 10_000) this.keyCache.clear();
+    this.keyCache.set(cacheKey, { workspace, hash, until: Date.now() + this.keyCacheMs });
+    return workspace;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------------
+
+  /** A live number of the workspace, or `undefined` (missing, deleted, or another workspace's). */
+  async getPhoneNumber(workspace: Workspace, id: string): Promise<PhoneRow | undefined> {
+    const cached = this.cache?.get(id);
+    if (cached) return cached.workspace_id === workspace.id ? cached : undefined;
+    const rows = await this.db.query<PhoneRow>(
+      `${SELECT} where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null`,
+      [id, workspace.id],
+    );
+    const row = rows[0];
+    if (row) this.remember(row);
+    return row;
+  }
+
+  /** One page of the workspace's numbers, newest first, strictly after `after` in that order. */
+  async listPhoneNumbers(workspace: Workspace, limit: number, after?: ListAfter): Promise<PhoneRow[]> {
+    if (after) {
+      return this.db.query<PhoneRow>(
+        `${SELECT} where p.workspace_id = $1 and p.deleted_at is null and (p.created_at, p.id) < ($2, $3)
+         order by p.created_at desc, p.id desc limit $4`,
+        [workspace.id, after.createdAt, after.id, limit],
+      );
+    }
+    return this.db.query<PhoneRow>(
+      `${SELECT} where p.workspace_id = $1 and p.deleted_at is null order by p.created_at desc, p.id desc limit $2`,
+      [workspace.id, limit],
+    );
+  }
+
+  /** The convai list: at most `limit` numbers, newest first, optionally filtered. */
+  async listConvai(
+    workspace: Workspace,
+    filter: { provider?: Provider; agentId?: string; branchId?: string },
+    limit = 100,
+  ): Promise<PhoneRow[]> {
+    const where = ['p.workspace_id = $1', 'p.deleted_at is null'];
+    const params: unknown[] = [workspace.id];
+    if (filter.provider) where.push(`p.provider = $${params.push(filter.provider)}`);
+    if (filter.agentId) where.push(`p.agent_id = $${params.push(filter.agentId)}`);
+    if (filter.branchId) where.push(`p.branch_id = $${params.push(filter.branchId)}`);
+    return this.db.query<PhoneRow>(
+      `${SELECT} where ${where.join(' and ')} order by p.created_at desc, p.id desc limit $${params.push(limit)}`,
+      params,
+    );
+  }
+
+  /** Whether an agent exists in the workspace. */
+  async agentExists(workspace: Workspace, agentId: string, sql: Sql = this.db): Promise<boolean> {
+    return (
+      (await sql.query('select 1 from agents where id = $1 and workspace_id = $2', [agentId, workspace.id]))
+        .length > 0
+    );
+  }
+
+  /** The trunk of an earlier `twilio` import from the same Twilio account, if any. */
+  async twilioTrunkOf(
+    workspace: Workspace,
+    accountSid: string,
+    sql: Sql = this.db,
+  ): Promise<string | undefined> {
+    const rows = await sql.query<{ trunk_id: string }>(
+      `select trunk_id from phone_numbers where workspace_id = $1 and twilio_account_sid = $2 and source = 'twilio'
+       and deleted_at is null and trunk_id is not null order by created_at limit 1`,
+      [workspace.id, accountSid],
+    );
+    return rows[0]?.trunk_id;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------------
+
+  /** Inserts a number; `conflict` when its e164 is already live in the workspace. */
+  async createPhoneNumber(
+    workspace: Workspace,
+    input: NewPhoneNumber,
+    sql: Sql = this.db,
+  ): Promise<CreateResult> {
+    if (input.agent_id !== null) {
+      if (input.source === 'verified_caller_id') return { ok: false, error: 'not_bindable' };
+      if (!(await this.agentExists(workspace, input.agent_id, sql)))
+        return { ok: false, error: 'agent_not_found' };
+    }
+    const now = input.created_at ?? new Date();
+    try {
+      const rows = await sql.query<PhoneRow>(
+        `insert into phone_numbers as p (id, workspace_id, e164, source, provider, capabilities, label, agent_id,
+           trunk_id, livekit_phone_number_id, twilio_account_sid, inbound_trunk, outbound_trunk, secrets,
+           created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+         ${RETURNING}`,
+        [
+          newId('phone'),
+          workspace.id,
+          input.e164,
+          input.source,
+          providerOf(input.source),
+          input.capabilities,
+          input.label,
+          input.agent_id,
+          input.trunk_id,
+          input.livekit_phone_number_id,
+          input.twilio_account_sid ?? null,
+          json(input.inbound_trunk ?? null),
+          json(input.outbound_trunk ?? null),
+          JSON.stringify(input.secrets ?? {}),
+          now,
+        ],
+      );
+      const row = rows[0] as PhoneRow;
+      // Inside a transaction the row is not committed yet; the caller caches it after commit.
+      if (sql === this.db) this.remember(row);
+      return { ok: true, row };
+    } catch (error) {
+      if (isUniqueViolation(error)) return { ok: false, error: 'conflict' };
+      throw error;
+    }
+  }
+
+  /**
+   * Applies a patch in one UPDATE of only the patched columns, guarded by its preconditions, so the write
+   * is row-atomic: concurrent patches of different columns all land, and a refused patch changes nothing.
+   * `updated_at` strictly increases; `created_at` is never written.
+   */
+  async updatePhoneNumber(workspace: Workspace, id: string, patch: PhonePatch): Promise<UpdateResult> {
+    const params: unknown[] = [id, workspace.id];
+    const sets: string[] = [];
+    const guards: string[] = [];
+    const set = (column: string, value: unknown, cast = '') =>
+      sets.push(`${column} = $${params.push(value)}${cast}`);
+    if (patch.label !== undefined) set('label', patch.label);
+    if (patch.agent_id !== undefined) {
+      set('agent_id', patch.agent_id);
+      if (patch.agent_id !== null) {
+        guards.push(`p.source <> 'verified_caller_id'`);
+        guards.push(`exists (select 1 from agents a where a.id = $${params.length} and a.workspace_id = $2)`);
+      }
+    }
+    if (patch.environment !== undefined) set('environment', patch.environment);
+    if (patch.branch_id !== undefined) set('branch_id', patch.branch_id);
+    if (patch.livekit_stack !== undefined) set('livekit_stack', patch.livekit_stack);
+    if (patch.store_sip_messages !== undefined) set('store_sip_messages', patch.store_sip_messages);
+    if (patch.inbound_trunk !== undefined) set('inbound_trunk', json(patch.inbound_trunk), '::jsonb');
+    if (patch.outbound_trunk !== undefined) set('outbound_trunk', json(patch.outbound_trunk), '::jsonb');
+    if (patch.setSecrets || patch.dropSecrets) {
+      sets.push(
+        `secrets = (p.secrets - $${params.push(patch.dropSecrets ?? [])}::text[]) || $${params.push(
+          JSON.stringify(patch.setSecrets ?? {}),
+        )}::jsonb`,
+      );
+    }
+    if (patch.requireSipTrunk) guards.push(`p.provider = 'sip_trunk'`);
+    sets.push('version = p.version + 1');
+    sets.push(
+      `updated_at = greatest($${params.push(new Date())}::timestamptz, p.updated_at + interval '1 millisecond')`,
+    );
+
+    const rows = await this.db.query<PhoneRow>(
+      `update phone_numbers p set ${sets.join(', ')}
+       where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null${guards.map((g) => ` and ${g}`).join('')}
+       ${RETURNING}`,
+      params,
+    );
+    const row = rows[0];
+    if (row) {
+      this.remember(row);
+      return { ok: true, row };
+    }
+    return { ok: false, error: await this.whyNotUpdated(workspace, id, patch) };
+  }
+
+  /** Soft-deletes a number; `false` when there was no live number to delete. */
+  async deletePhoneNumber(workspace: Workspace, id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `update phone_numbers set deleted_at = $3, version = version + 1
+       where id = $1 and workspace_id = $2 and deleted_at is null returning id`,
+      [id, workspace.id, new Date()],
+    );
+    this.cache?.delete(id);
+    return rows.length > 0;
+  }
+
+  /**
+   * Runs a create under an `Idempotency-Key`: the first request's successful reply is stored in the same
+   * transaction as the write, and replayed for every later request with the same key and body. The same
+   * key with another body is `mismatch`. A failed create stores nothing, so it can be retried.
+   */
+  async withIdempotency(
+    workspace: Workspace,
+    surface: Surface,
+    key: string,
+    request: unknown,
+    create: (tx: Sql) => Promise<StoredReply & { row?: PhoneRow }>,
+  ): Promise<StoredReply | 'mismatch'> {
+    const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    let created: PhoneRow | undefined;
+    const result = await this.db
+      .transaction(async (tx) => {
+        // A concurrent request with the same key blocks here until the first one commits, then conflicts.
+        const claimed = await tx.query(
+          `insert into idempotency_keys (workspace_id, surface, key, request_hash) values ($1, $2, $3, $4)
+           on conflict do nothing returning key`,
+          [workspace.id, surface, key, requestHash],
+        );
+        if (claimed.length === 0) {
+          const [stored] = await tx.query<{
+            request_hash: string;
+            response_status: number;
+            response_body: string;
+          }>(
+            'select request_hash, response_status, response_body from idempotency_keys where workspace_id = $1 and surface = $2 and key = $3',
+            [workspace.id, surface, key],
+          );
+          if (!stored || stored.request_hash !== requestHash) return 'mismatch' as const;
+          return { status: stored.response_status, body: JSON.parse(stored.response_body) as unknown };
+        }
+        const reply = await create(tx);
+        if (reply.status >= 300) throw new Rollback(reply);
+        await tx.query(
+          'update idempotency_keys set response_status = $4, response_body = $5 where workspace_id = $1 and surface = $2 and key = $3',
+          [workspace.id, surface, key, reply.status, JSON.stringify(reply.body)],
+        );
+        created = reply.row;
+        return { status: reply.status, body: reply.body };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rollback) return error.reply;
+        throw error;
+      });
+    if (created) this.remember(created);
+    return result;
+  }
+
+  private async whyNotUpdated(workspace: Workspace, id: string, patch: PhonePatch): Promise<WriteError> {
+    const [row] = await this.db.query<{ source: Source; provider: Provider }>(
+      'select source, provider from phone_numbers where id = $1 and workspace_id = $2 and deleted_at is null',
+      [id, workspace.id],
+    );
+    if (!row) return 'not_found';
+    if (patch.requireSipTrunk && row.provider !== 'sip_trunk') return 'not_sip_trunk';
+    if (typeof patch.agent_id === 'string') {
+      if (row.source === 'verified_caller_id') return 'not_bindable';
+      return 'agent_not_found';
+    }
+    // The guards only fail for the reasons above; a row that vanished between the two statements is gone.
+    return 'not_found';
+  }
+
+  private remember(row: PhoneRow): void {
+    if (!this.cache) return;
+    const current = this.cache.get(row.id);
+    if (current && current.version >= row.version) return;
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(row.id, row);
+  }
+
+  /** Closes the database. */
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+class Rollback extends Error {
+  constructor(readonly reply: StoredReply) {
+    super('rollback');
+  }
+}
+
+async function insertKey(tx: Sql, workspaceId: string, surface: Surface, key: string): Promise<void> {
+  const lookupId = lookupIdOf(key);
+  if (lookupId === undefined) throw new Error('API keys must look like sk_ + at least 13 characters');
+  await tx.query(
+    'insert into api_keys (lookup_id, workspace_id, surface, key_hash) values ($1, $2, $3, $4)',
+    [lookupId, workspaceId, surface, hashKey(key)],
+  );
+}
+
+function json(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,63 @@
+/** Shared test plumbing: the two stores, a server per suite, and small typed HTTP helpers. */
+import { inject } from 'vitest';
+import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from '../src/index.ts';
+
+/** Every behaviour suite runs once per store. */
+export const STORES = ['embedded', 'postgres'] as const;
+export type StoreKind = (typeof STORES)[number];
+
+/** Starts a reference server on the given store (port 0, loopback). */
+export function startOn(kind: StoreKind, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  return startReferenceServer({
+    ...options,
+    port: 0,
+    database: kind === 'postgres' ? inject('databaseUrl') : 'embedded',
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: reply bodies are parsed JSON; each test asserts the shape it reads.
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A client for one workspace on one server. */
+export function client(server: { url: string }, keys: { agents: string; convai: string }) {
+  const call = async (
+    surface: 'agents' | 'convai',
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> => {
+    const auth: Record<string, string> =
+      surface === 'agents' ? { authorization: `Bearer ${keys.agents}` } : { 'xi-api-key': keys.convai };
+    const res = await fetch(`${server.url}/v1/${surface}/phone-numbers${path}`, {
+      method,
+      headers: { ...auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
+  };
+  return {
+    agents: (method: string, path = '', body?: unknown, headers?: Record<string, string>) =>
+      call('agents', method, path, body, headers),
+    convai: (method: string, path = '', body?: unknown, headers?: Record<string, string>) =>
+      call('convai', method, path, body, headers),
+  };
+}
+
+let counter = 0;
+/** A fresh e164, unique within this test process (numbers only need to be unique per workspace). */
+export function e164(): string {
+  counter += 1;
+  return `+1415${String(counter).padStart(7, '0')}`;
+}
+
+export const TWILIO = {
+  account_sid: 'AC0123456789abcdef0123456789abcdef',
+  auth_token: 'Tw1l1oAuthT0kenSecretValue0001',
+};
