@@ -11,7 +11,7 @@ import { createPhoneNumbersClient, type paths } from '../src/index.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 120);
 const BATCH = Number(process.env.BATCH ?? 500);
-const ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+const ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 const BODY = JSON.stringify({
   id: ID,
   e164: '+12025551234',
@@ -20,8 +20,8 @@ const BODY = JSON.stringify({
   created_at: '2026-03-02T15:04:05Z',
   updated_at: '2026-03-09T10:11:12Z',
   label: 'Front desk',
-  trunk_id: 'trunk_01aa819x9yp981068vcd1gdjfm',
-  agent_id: 'agent_119gpqy77zxyyk596ngya1dq91',
+  trunk_id: 'trunk_01kagb9r80ehc8e5k2fjx2vqm3',
+  agent_id: 'agent_01kbcnnn80f9w89eekvvxb6ss8',
   livekit_phone_number_id: null,
 });
 const HEADERS = { 'content-type': 'application/json', 'x-request-id': 'req_01jt9b4kqz8w6v3m2n1p0r7s5t' };

@@ -189,7 +189,7 @@ function resolveBaseUrl(surface: Surface, options: PhoneNumbersClientOptions): s
  *
  * @example
  * const client = createPhoneNumbersClient({ agents: { apiKey: 'sk_...' }, convai: { apiKey: 'xi_...' } });
- * const res = await client.agents.phoneNumbers.get('phone_01kwjrp1xpa7z3dj8fssz5awsh');
+ * const res = await client.agents.phoneNumbers.get('phone_01kjqh7vm8fg9vjw2pv29p5pjw');
  * if (res.status === 200) console.log(res.data.e164);
  * else if (res.status === 404) console.log(res.error.error.code);
  */

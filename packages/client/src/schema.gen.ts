@@ -142,7 +142,7 @@ export interface components {
          * @description Prefixed wire identifier of a phone number: `phone_` followed by 26 characters of lowercase Crockford
          *     base32 (`0-9a-hjkmnp-tv-z`, the TypeID alphabet; the first character is `0`-`7`), which encode a
          *     UUIDv7. Legacy UUIDs are not ids.
-         * @example phone_01kwjrp1xpa7z3dj8fssz5awsh
+         * @example phone_01kjqh7vm8fg9vjw2pv29p5pjw
          */
         PhoneNumberId: string;
         /**
@@ -188,14 +188,14 @@ export interface components {
          * TrunkId
          * @description Prefixed wire identifier of a SIP trunk: `trunk_` followed by 26 characters of lowercase Crockford
          *     base32 (`0-9a-hjkmnp-tv-z`; the first character is `0`-`7`).
-         * @example trunk_01aa819x9yp981068vcd1gdjfm
+         * @example trunk_01kagb9r80ehc8e5k2fjx2vqm3
          */
         TrunkId: string;
         /**
          * AgentId
          * @description Prefixed wire identifier of an agent: `agent_` followed by 26 characters of lowercase Crockford base32
          *     (`0-9a-hjkmnp-tv-z`; the first character is `0`-`7`).
-         * @example agent_119gpqy77zxyyk596ngya1dq91
+         * @example agent_01kbcnnn80f9w89eekvvxb6ss8
          */
         AgentId: string;
         /**

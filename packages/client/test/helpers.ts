@@ -13,7 +13,7 @@ export function example<T extends object = Record<string, unknown>>(name: string
 }
 
 export const REQUEST_ID = 'req_01jt9b4kqz8w6v3m2n1p0r7s5t';
-export const PHONE_ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+export const PHONE_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 
 /** A JSON response with an `X-Request-Id`, as the servers send. */
 export function json(status: number, body?: unknown, headers: Record<string, string> = {}): Response {

@@ -14,7 +14,7 @@ const throwing = createPhoneNumbersClient({
   convai: { apiKey: 'x' },
   throwOnError: true,
 });
-const id = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+const id = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 
 describe('results are narrowed by status', () => {
   it('agents: 404 narrows error to the Error envelope, 200 narrows data to PhoneNumber', async () => {

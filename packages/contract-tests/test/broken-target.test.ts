@@ -10,7 +10,7 @@ import { sendAndCheck, sendAndCheckError } from '../src/http.ts';
 const contract = new Contract();
 const REQUEST_ID = 'req_01jt9b4kqz8w6v3m2n1p0r7s5t';
 const PHONE = {
-  id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh',
+  id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw',
   e164: '+12025551234',
   source: 'twilio',
   capabilities: ['inbound', 'outbound'],

@@ -63,7 +63,7 @@ describe('checkResponse', () => {
         provider: 'sip_trunk',
         phone_number: '+12025551234',
         label: '',
-        phone_number_id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh',
+        phone_number_id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw',
       }),
     );
     expect(report.failures).toEqual([
@@ -84,7 +84,7 @@ describe('checkResponse', () => {
       contract,
       'agentsGetPhoneNumber',
       json(200, {
-        id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh',
+        id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw',
         e164: '+14155550142',
         source: 'livekit',
         capabilities: ['inbound', 'outbound'],

@@ -206,7 +206,7 @@ for (const op of contract.operations) {
         ['a legacy UUID', '3f2c1b8e-6d4a-4f9e-8b7c-2a1d0e9f8c7b'],
         ['a UUIDv7 without the prefix', '01936f6e-3c2a-7b8d-9e0f-1a2b3c4d5e6f'],
         ['an upper-case prefixed id', 'PHONE_01KWJRP1XPA7Z3DJ8FSSZ5AWSH'],
-        ['an id of another kind', 'agent_119gpqy77zxyyk596ngya1dq91'],
+        ['an id of another kind', 'agent_01kbcnnn80f9w89eekvvxb6ss8'],
       ];
       for (const [name, value] of ids) {
         contractTest(op, 'legacy-id', `answers 404 to ${name} as the id`, async () => {

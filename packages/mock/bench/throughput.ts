@@ -26,7 +26,7 @@ interface Workload {
   body?: string;
 }
 
-const ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+const ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 const auth = { authorization: 'Bearer sk_bench' };
 const GET: Workload = { name: 'GET', method: 'GET', path: `/v1/agents/phone-numbers/${ID}`, headers: auth };
 const PATCH: Workload = {
@@ -34,7 +34,7 @@ const PATCH: Workload = {
   method: 'PATCH',
   path: `/v1/agents/phone-numbers/${ID}`,
   headers: { ...auth, 'content-type': 'application/json' },
-  body: JSON.stringify({ label: 'Front desk', agent_id: 'agent_119gpqy77zxyyk596ngya1dq91' }),
+  body: JSON.stringify({ label: 'Front desk', agent_id: 'agent_01kbcnnn80f9w89eekvvxb6ss8' }),
 };
 
 async function freePort(): Promise<number> {

@@ -67,7 +67,7 @@ const mock = await startMock({
 });
 
 const { url } = mock;
-const id = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+const id = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 process.stdout.write(`Phone-number API mock listening on ${url}
   mode: ${args.dynamic ? 'dynamic (generated data)' : 'static (the spec examples)'}; ${watch ? 'reloads when spec/ changes' : 'no reload'}
 

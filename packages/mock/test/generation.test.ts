@@ -33,7 +33,7 @@ async function generatePhoneNumbers(doc: any, count: number): Promise<unknown[]>
   const out: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const result = await prism.request(
-      { method: 'get', url: { path: '/v1/agents/phone-numbers/phone_01kwjrp1xpa7z3dj8fssz5awsh' } },
+      { method: 'get', url: { path: '/v1/agents/phone-numbers/phone_01kjqh7vm8fg9vjw2pv29p5pjw' } },
       [op],
       config,
     )();

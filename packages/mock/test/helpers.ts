@@ -13,7 +13,7 @@ export const spec: any = JSON.parse(readFileSync(specPath, 'utf8'));
 
 export const AGENTS_AUTH = { authorization: 'Bearer sk_test_mock' };
 export const CONVAI_AUTH = { 'xi-api-key': 'test-key' };
-export const PHONE_ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+export const PHONE_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 export const REQUEST_ID = /^req_[0-9A-Za-z_-]{8,64}$/;
 
 interface Operation {

@@ -290,7 +290,7 @@ describe('errors in each surface shape', () => {
 
   it.each([
     ['a legacy UUID', '0b7f2a52-6d1e-4c8f-9a3b-2f4e5d6c7b8a'],
-    ['an agent id', 'agent_119gpqy77zxyyk596ngya1dq91'],
+    ['an agent id', 'agent_01kbcnnn80f9w89eekvvxb6ss8'],
     ['a bad phone_ id', 'phone_UPPERCASE'],
   ])('answers %s in the agents id path with 404 phone_number_not_found', async (_name, id) => {
     for (const method of ['GET', 'DELETE']) {

@@ -94,12 +94,12 @@ const prism: Target = {
       stdio: 'pipe',
     });
     await waitForLine(child, /Prism is listening/, 'prism');
-    return { url: `http://127.0.0.1:${port}`, id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh', stop: stopper(child) };
+    return { url: `http://127.0.0.1:${port}`, id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', stop: stopper(child) };
   },
 };
 
 const FIXED_SERVER = `
-const body = JSON.stringify({ id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh', e164: '+12025551234', label: 'Front desk' });
+const body = JSON.stringify({ id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', e164: '+12025551234', label: 'Front desk' });
 const server = require('node:http').createServer((req, res) => {
   req.resume();
   req.on('end', () => {
@@ -118,7 +118,7 @@ const bare: Target = {
       string,
       string,
     ];
-    return { url, id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh', stop: stopper(child) };
+    return { url, id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', stop: stopper(child) };
   },
 };
 

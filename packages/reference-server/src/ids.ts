@@ -1,7 +1,7 @@
 /** Prefixed TypeID wire identifiers (`phone_`, `agent_`, `trunk_`, `ws_` + 26 chars encoding a UUIDv7). */
 import { typeid } from 'typeid-js';
 
-/** A new id with the given prefix, e.g. `newId('phone')` -> `phone_01kwjrp1xpa7z3dj8fssz5awsh`. */
+/** A new id with the given prefix, e.g. `newId('phone')` -> `phone_01kjqh7vm8fg9vjw2pv29p5pjw`. */
 export function newId(prefix: 'phone' | 'agent' | 'trunk' | 'ws'): string {
   return typeid(prefix).toString();
 }

@@ -33,7 +33,7 @@ export async function seedDemo(store: Store, secretsKey: SecretsKey, now = Date.
   const reception = await store.createAgent(id, 'Reception agent');
   const support = await store.createAgent(id, 'Support agent');
   await store.createAgent(id, 'Outbound sales agent');
-  const twilioTrunk = 'trunk_01aa819x9yp981068vcd1gdjfm';
+  const twilioTrunk = 'trunk_01kagb9r80ehc8e5k2fjx2vqm3';
   const twilioSecret = seal(
     secretsKey,
     JSON.stringify({ account_sid: 'AC0123456789abcdef0123456789abcdef', auth_token: 'demo-token-not-real' }),
@@ -68,7 +68,7 @@ export async function seedDemo(store: Store, secretsKey: SecretsKey, now = Date.
       capabilities: ['inbound', 'outbound'],
       label: 'London SIP',
       agent_id: null,
-      trunk_id: 'trunk_11t83pxt891wb09b9y73my63fc',
+      trunk_id: 'trunk_01kax79b80fb486sf0nz6wgc0h',
       livekit_phone_number_id: null,
       outbound_trunk: {
         address: 'sip.carrier.example.net:5061',

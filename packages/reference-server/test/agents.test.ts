@@ -18,7 +18,7 @@ describe.each(STORES)('agents surface (%s store)', (kind) => {
     const res = await api.agents('POST', '', {
       source: 'byoc',
       e164: e164(),
-      trunk_id: 'trunk_01aa819x9yp981068vcd1gdjfm',
+      trunk_id: 'trunk_01kagb9r80ehc8e5k2fjx2vqm3',
       label: 'Original',
       ...extra,
     });

@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 const durationArg = process.argv.indexOf('--duration');
 const duration = durationArg === -1 ? 3 : Number(process.argv[durationArg + 1]);
 const CONNECTIONS = 10;
-const ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+const ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 const AUTH = { authorization: 'Bearer sk_bench' };
 
 interface Target {

@@ -8,7 +8,7 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRouter, defineHandlers, notImplemented } from '../src/index.ts';
 
-export const KNOWN_ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+export const KNOWN_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 const phoneNumber = {
   id: KNOWN_ID,
   e164: '+12025551234',

@@ -11,7 +11,7 @@ import type { components } from '../src/schema.gen.ts';
 type PhoneNumber = components['schemas']['PhoneNumber'];
 
 const number: PhoneNumber = {
-  id: 'phone_01kwjrp1xpa7z3dj8fssz5awsh',
+  id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw',
   e164: '+12025551234',
   source: 'twilio',
   capabilities: ['inbound', 'outbound'],
@@ -85,7 +85,7 @@ describe('handler types', () => {
       provider: 'sip_trunk' as const,
       phone_number: '+442071838750',
       label: 'London SIP',
-      phone_number_id: 'phone_01vhtpre95b9ee0zbgj09tqm83',
+      phone_number_id: 'phone_01kfd6nw00ea7v81bc6wp6724f',
       livekit_stack: 'standard' as const,
     };
     define({
@@ -100,7 +100,7 @@ describe('handler types', () => {
                 provider: 'exotel',
                 phone_number: '+919876543210',
                 label: '',
-                phone_number_id: 'phone_11znwj47tan9zt24mnpzx45hy4',
+                phone_number_id: 'phone_01kwe5xgj0ff383rfg6wqsc033',
               },
             },
     });
@@ -114,7 +114,7 @@ describe('handler types', () => {
           provider: 'exotel',
           phone_number: '+919876543210',
           label: '',
-          phone_number_id: 'phone_11znwj47tan9zt24mnpzx45hy4',
+          phone_number_id: 'phone_01kwe5xgj0ff383rfg6wqsc033',
           outbound_trunk: null,
         },
       }),

@@ -184,16 +184,13 @@ const agentsCases: [string, Case][] = [
       want: { status: 415, operationId: 'agentsImportPhoneNumber', code: 'unsupported_media_type' },
     },
   ],
-  ...(['[]', 'true', '42', '"a string"'] as const).map(
-    (body) =>
-      [
-        `rejects a discriminated import body that is not an object (${body})`,
-        {
-          given: { method: 'POST', path: '/v1/agents/phone-numbers', headers: AGENTS, body },
-          want: { status: 400, operationId: 'agentsImportPhoneNumber', code: 'validation_failed' },
-        },
-      ] as const,
-  ),
+  ...['[]', 'true', '42', '"a string"'].map((body): [string, Case] => [
+    `rejects a discriminated import body that is not an object (${body})`,
+    {
+      given: { method: 'POST', path: '/v1/agents/phone-numbers', headers: AGENTS, body },
+      want: { status: 400, operationId: 'agentsImportPhoneNumber', code: 'validation_failed' },
+    },
+  ]),
   [
     'rejects agent_id: 123 instead of coercing it to a string',
     {

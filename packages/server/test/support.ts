@@ -11,7 +11,7 @@ export const spec = JSON.parse(
 ) as Record<string, unknown>;
 
 export const REQUEST_ID = /^req_[0-9A-Za-z_-]{8,64}$/;
-export const KNOWN_ID = 'phone_01kwjrp1xpa7z3dj8fssz5awsh';
+export const KNOWN_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 export const LEGACY_UUID = '3f2c1a7e-9b4d-4c1e-8a6f-2d5e7b9c0a13';
 export const AGENTS_KEY = 'sk_test_agents';
 export const CONVAI_KEY = 'xi_test_convai';
@@ -24,7 +24,7 @@ export const phoneNumber: components['schemas']['PhoneNumber'] = {
   created_at: '2026-03-02T15:04:05Z',
   updated_at: '2026-03-09T10:11:12Z',
   label: 'Front desk',
-  trunk_id: 'trunk_01aa819x9yp981068vcd1gdjfm',
+  trunk_id: 'trunk_01kagb9r80ehc8e5k2fjx2vqm3',
   agent_id: null,
   livekit_phone_number_id: null,
 };
