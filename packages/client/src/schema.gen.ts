@@ -299,8 +299,11 @@ export interface components {
              * @enum {string}
              */
             source: "livekit";
-            /** @description The number you want LiveKit to purchase. */
-            e164: components["schemas"]["E164"];
+            /**
+             * @description The US number (`+1`, E.164) you want LiveKit to purchase; LiveKit sells US numbers only.
+             * @example +14155550142
+             */
+            e164: string;
             label?: components["schemas"]["Label"];
             /** @description Optional agent to bind on import. */
             agent_id?: components["schemas"]["AgentId"];
@@ -809,7 +812,9 @@ export interface components {
         /**
          * CreatePhoneNumberRequest
          * @description Create Phone Request Information. One of the three provider bodies; `provider` defaults per body, so a
-         *     body is matched by its required fields (`anyOf`, as in the reference document).
+         *     body is matched by its required fields (`anyOf`, as in the reference document). A number must support
+         *     inbound or outbound calls: `supports_inbound` and `supports_outbound` may not both be `false` (the number
+         *     would have no capabilities on the agents surface).
          */
         CreatePhoneNumberRequest: components["schemas"]["CreateTwilioPhoneNumberRequest"] | components["schemas"]["CreateExotelPhoneNumberRequest"] | components["schemas"]["CreateSIPTrunkPhoneNumberRequestV2"];
         /** CreatePhoneNumberResponseModel */

@@ -26,7 +26,13 @@ export function arbitraryFor(schema: JsonSchema, resolve: RefResolver, depth = 0
   if (typeof schema.$ref === 'string') return next(resolve(schema.$ref));
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
-  for (const keyword of ['allOf', 'not', 'if', 'patternProperties', 'prefixItems', 'unevaluatedProperties']) {
+  if (schema.not !== undefined) {
+    // Generate from the rest of the schema and drop what the `not` forbids.
+    const { not, ...rest } = schema;
+    const forbidden = matcherFor(not as JsonSchema);
+    return next(rest).filter((value) => !forbidden(value));
+  }
+  for (const keyword of ['allOf', 'if', 'patternProperties', 'prefixItems', 'unevaluatedProperties']) {
     if (keyword in schema) throw new Error(`cannot generate values for keyword ${keyword}`);
   }
   const choices = [...asSchemas(schema.oneOf), ...asSchemas(schema.anyOf)];
@@ -60,6 +66,31 @@ export function arbitraryFor(schema: JsonSchema, resolve: RefResolver, depth = 0
     default:
       throw new Error(`cannot generate values for schema ${JSON.stringify(schema).slice(0, 120)}`);
   }
+}
+
+/**
+ * A predicate for the small subset of schemas the spec puts under `not` (`required` and `properties` whose
+ * subschemas are `const`s). Throws on anything else, so an unsupported `not` is never silently ignored.
+ */
+function matcherFor(schema: JsonSchema): (value: unknown) => boolean {
+  for (const keyword of Object.keys(schema)) {
+    if (!['required', 'properties', 'description'].includes(keyword)) {
+      throw new Error(`cannot generate values for a not with keyword ${keyword}`);
+    }
+  }
+  const required = (schema.required as string[] | undefined) ?? [];
+  const properties = Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {});
+  for (const [name, sub] of properties) {
+    if (Object.keys(sub).some((k) => k !== 'const')) {
+      throw new Error(`cannot generate values for a not whose property ${name} is not a const`);
+    }
+  }
+  return (value) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    const record = value as Record<string, unknown>;
+    if (!required.every((name) => name in record)) return false;
+    return properties.every(([name, sub]) => !(name in record) || record[name] === sub.const);
+  };
 }
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {

@@ -12,15 +12,33 @@ export const CONFORMANCE_CHECKS = [
   'unknown-fields',
   'legacy-id',
   'property-based',
+  'lifecycle',
+  'cross-surface',
+  'tenancy',
 ] as const;
 export type ConformanceCheck = (typeof CONFORMANCE_CHECKS)[number];
+
+/**
+ * The columns that are stateful scenarios: sequences of requests whose later answers depend on the earlier
+ * ones. Each scenario exercises every operation of both surfaces, so it fills a whole column.
+ */
+export const STATEFUL_SCENARIOS = [
+  'lifecycle',
+  'cross-surface',
+  'tenancy',
+] as const satisfies readonly ConformanceCheck[];
+export type StatefulScenario = (typeof STATEFUL_SCENARIOS)[number];
+
+/** What the applicability of a check depends on besides the operation. */
+export type TargetTraits = Pick<Target, 'allowWrites' | 'stateless' | 'hasOtherWorkspace'>;
 
 /** Whether a check applies: `run`, `n.a.` (the spec gives it nothing to check), `off` (writes disabled). */
 export type Applicability = 'run' | 'n.a.' | 'off';
 
 /** What a test declares in its vitest `meta`, read by the conformance reporter. */
 export interface ConformanceMeta {
-  operationId: string;
+  /** The operations whose cells the test fills (a stateful scenario spans several). */
+  operationIds: string[];
   check: ConformanceCheck;
 }
 
@@ -66,14 +84,30 @@ export function nonPathParameters(op: SpecOperation) {
 }
 
 /**
+ * Why a stateful scenario does not run on a target, or `undefined` when it does. Printed under the
+ * conformance table, so an `n.a.` or `off` column is never a silent skip.
+ */
+export function scenarioNotRunReason(scenario: StatefulScenario, target: TargetTraits): string | undefined {
+  if (target.stateless) {
+    return 'the target is stateless (a write changes nothing a later read sees), so there is no state to check';
+  }
+  if (!target.allowWrites) return 'the scenario creates, changes and deletes numbers; writes are off';
+  if (scenario === 'tenancy' && !target.hasOtherWorkspace) {
+    return 'no second workspace (set CONTRACT_OTHER_AGENTS_API_KEY and CONTRACT_OTHER_CONVAI_API_KEY)';
+  }
+  return undefined;
+}
+
+/**
  * Which checks apply to an operation, derived from the spec alone, so a new operation gets every check its
  * shape calls for. A check whose request a conformant target may accept is `off` on a target where
- * writes are disabled, if the operation changes state.
+ * writes are disabled, if the operation changes state. Stateful scenarios run on every operation of a
+ * stateful target that allows writes (see {@link scenarioNotRunReason}).
  */
 export function applicability(
   op: SpecOperation,
   check: ConformanceCheck,
-  target: Pick<Target, 'allowWrites'>,
+  target: TargetTraits,
   resolve: (ref: string) => Record<string, unknown>,
 ): Applicability {
   const writesOff = isWrite(op) && !target.allowWrites;
@@ -99,5 +133,12 @@ export function applicability(
       return op.parameters.some((p) => p.in === 'path' && p.idPrefix) ? 'run' : 'n.a.';
     case 'property-based':
       return writesOff ? 'off' : 'run';
+    case 'lifecycle':
+    case 'cross-surface':
+    case 'tenancy':
+      if (scenarioNotRunReason(check, target) === undefined) return 'run';
+      if (target.stateless) return 'n.a.';
+      // Only a missing second workspace is left once writes are on.
+      return target.allowWrites ? 'n.a.' : 'off';
   }
 }

@@ -6,6 +6,8 @@ import {
   CONFORMANCE_CHECKS,
   type ConformanceCheck,
   type ConformanceTaskMeta,
+  STATEFUL_SCENARIOS,
+  scenarioNotRunReason,
 } from './matrix.ts';
 import { targetFromEnv } from './target.ts';
 
@@ -23,6 +25,9 @@ const FILE_OF_CHECK: Record<ConformanceCheck, string> = {
   'unknown-fields': 'negative.test.ts',
   'legacy-id': 'negative.test.ts',
   'property-based': 'property.test.ts',
+  lifecycle: 'stateful.test.ts',
+  'cross-surface': 'stateful.test.ts',
+  tenancy: 'stateful.test.ts',
 };
 
 /** Results of the tests tagged with `meta.conformance`, grouped per operation and check. */
@@ -56,10 +61,12 @@ export default class ConformanceReporter implements Reporter {
         const meta = (test.meta() as ConformanceTaskMeta).conformance;
         if (!meta) continue;
         const state = test.result().state;
-        const entry = outcomes.get(key(meta.operationId, meta.check)) ?? { passed: 0, failed: 0 };
-        if (state === 'passed') entry.passed++;
-        if (state === 'failed') entry.failed++;
-        outcomes.set(key(meta.operationId, meta.check), entry);
+        for (const operationId of meta.operationIds) {
+          const entry = outcomes.get(key(operationId, meta.check)) ?? { passed: 0, failed: 0 };
+          if (state === 'passed') entry.passed++;
+          if (state === 'failed') entry.failed++;
+          outcomes.set(key(operationId, meta.check), entry);
+        }
       }
     }
     // A partial run (a filtered file or test name) says nothing about the rest of the table.
@@ -78,8 +85,17 @@ export default class ConformanceReporter implements Reporter {
         return entry.failed > 0 ? 'FAIL' : 'pass';
       },
     );
+    // The stateful columns are n.a. or off for a reason of the target, not of the spec: say which.
+    const notes = STATEFUL_SCENARIOS.flatMap((scenario) => {
+      const why = scenarioNotRunReason(scenario, settings);
+      return why ? [`${scenario}: ${why}`] : [];
+    });
     process.stdout.write(
-      `\nContract conformance (target ${settings.kind}, seed ${settings.seed}, ${settings.numRuns} runs per property)\n${table}\n\n`,
+      `\nContract conformance (target ${settings.kind}, seed ${settings.seed}, ${settings.numRuns} runs per property)\n${table}\n` +
+        (notes.length
+          ? `Stateful scenarios not run on target ${settings.kind}:\n  ${notes.join('\n  ')}\n`
+          : '') +
+        '\n',
     );
     if (table.includes('MISSING')) {
       // An applicable check without a single test is a hole in the suite, not a pass.

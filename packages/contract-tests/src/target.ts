@@ -1,12 +1,20 @@
 /**
  * Which system one contract run checks. Exactly one target per run:
  * - `mock` (default): `@phone-api/mock` started on a free port by the vitest global setup.
+ * - `reference`: `@phone-api/reference-server` started on a free port by the global setup, on the embedded
+ *   store in a fresh temporary directory, seeded with the demo workspace; stateful, knows its keys.
  * - `url`: a live deployment at `CONTRACT_BASE_URL`, with real keys from the environment.
  *
- * The reference server is the next target: give it a starter in `test/global-setup.ts` and a
- * {@link TargetKind} here, with the promises it makes ({@link Target.stateless}, {@link Target.knowsKeys}).
+ * A new target gets a {@link TargetKind} here, with the promises it makes ({@link Target.stateless},
+ * {@link Target.knowsKeys}), and, if the suite starts it, a starter in `test/global-setup.ts`.
  */
-export type TargetKind = 'mock' | 'url';
+export type TargetKind = 'mock' | 'reference' | 'url';
+
+/** The credentials of one workspace, one key per surface. */
+export interface WorkspaceKeys {
+  agentsApiKey: string;
+  convaiApiKey: string;
+}
 
 /** Everything the tests need to know about the target; serializable (passed from the global setup). */
 export interface Target {
@@ -29,6 +37,13 @@ export interface Target {
    * mock accepts any well-formed key; only a missing or malformed credential is a 401 there.
    */
   knowsKeys: boolean;
+  /**
+   * The tests get the keys of a second workspace ({@link Target.otherWorkspace}) for the tenancy scenario:
+   * created by the global setup on the reference server, from `CONTRACT_OTHER_*_API_KEY` for a `url` target.
+   */
+  hasOtherWorkspace: boolean;
+  /** Keys of a second workspace, which must not see the first one's numbers. */
+  otherWorkspace?: WorkspaceKeys;
   /** An existing phone number id for the read checks of a live target (else the first listed one). */
   phoneNumberId?: string;
   /** fast-check seed of this run (printed, replayable with `CONTRACT_SEED`). */
@@ -50,12 +65,17 @@ function integerEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 }
 
 /**
- * Reads the target settings from the environment. For `mock` the URL is filled in once the mock runs.
- * Throws with the missing variable's name when a `url` target is incomplete.
+ * What the environment says about a target. A target the suite starts gets its URL (and, for the reference
+ * server, its keys) from the global setup.
  */
-export function targetFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-): Omit<Target, 'baseUrl'> & { baseUrl?: string } {
+export type TargetSettings = Omit<Target, 'baseUrl' | 'agentsApiKey' | 'convaiApiKey'> &
+  Partial<Pick<Target, 'baseUrl' | 'agentsApiKey' | 'convaiApiKey'>>;
+
+/**
+ * Reads the target settings from the environment. For `mock` and `reference` the URL is filled in once the
+ * target runs. Throws with the missing variable's name when a `url` target is incomplete.
+ */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): TargetSettings {
   const kind = (env.CONTRACT_TARGET ?? (env.CONTRACT_BASE_URL ? 'url' : 'mock')) as TargetKind;
   const seed = integerEnv(env, 'CONTRACT_SEED', DEFAULT_SEED);
   const numRuns = integerEnv(env, 'CONTRACT_NUM_RUNS', DEFAULT_NUM_RUNS);
@@ -68,6 +88,19 @@ export function targetFromEnv(
       allowWrites: true,
       stateless: true,
       knowsKeys: false,
+      hasOtherWorkspace: false,
+      seed,
+      numRuns,
+    };
+  }
+  if (kind === 'reference') {
+    // Keys and the second workspace come from the server the global setup starts: it mints them.
+    return {
+      kind,
+      allowWrites: true,
+      stateless: false,
+      knowsKeys: true,
+      hasOtherWorkspace: true,
       seed,
       numRuns,
     };
@@ -85,16 +118,30 @@ export function targetFromEnv(
       allowWrites: env.CONTRACT_ALLOW_WRITES === '1',
       stateless: env.CONTRACT_STATELESS === '1',
       knowsKeys: env.CONTRACT_KNOWS_KEYS !== '0',
+      ...otherWorkspaceFromEnv(env),
       ...(env.CONTRACT_PHONE_NUMBER_ID ? { phoneNumberId: env.CONTRACT_PHONE_NUMBER_ID } : {}),
       seed,
       numRuns,
     };
   }
-  throw new Error(`CONTRACT_TARGET must be mock or url, got ${JSON.stringify(kind)}`);
+  throw new Error(`CONTRACT_TARGET must be mock, reference or url, got ${JSON.stringify(kind)}`);
+}
+
+/** The second workspace of a `url` target: both keys, or neither (then the tenancy scenario is `n.a.`). */
+function otherWorkspaceFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<Target, 'hasOtherWorkspace'> & { otherWorkspace?: WorkspaceKeys } {
+  const agentsApiKey = env.CONTRACT_OTHER_AGENTS_API_KEY;
+  const convaiApiKey = env.CONTRACT_OTHER_CONVAI_API_KEY;
+  if (!agentsApiKey && !convaiApiKey) return { hasOtherWorkspace: false };
+  if (!agentsApiKey || !convaiApiKey) {
+    throw new Error('CONTRACT_OTHER_AGENTS_API_KEY and CONTRACT_OTHER_CONVAI_API_KEY go together');
+  }
+  return { hasOtherWorkspace: true, otherWorkspace: { agentsApiKey, convaiApiKey } };
 }
 
 /** The credential headers of a surface for this target. */
-export function authHeaders(target: Target, surface: 'agents' | 'convai'): Record<string, string> {
+export function authHeaders(target: WorkspaceKeys, surface: 'agents' | 'convai'): Record<string, string> {
   return surface === 'agents'
     ? { authorization: `Bearer ${target.agentsApiKey}` }
     : { 'xi-api-key': target.convaiApiKey };

@@ -50,7 +50,17 @@ describe('schema -> fast-check arbitraries', () => {
 
   it('refuses keywords it cannot honour instead of generating possibly invalid values', () => {
     expect(() => arbitraryFor({ type: 'string', format: 'ipv6' }, resolve)).toThrow(/format ipv6/);
-    expect(() => arbitraryFor({ not: { type: 'string' } }, resolve)).toThrow(/keyword not/);
+    expect(() => arbitraryFor({ not: { type: 'string' } }, resolve)).toThrow(/not with keyword type/);
+  });
+
+  it('never generates what a not forbids (convai create: both supports_* false)', () => {
+    const schema = jsonRequestSchema(contract.operation('convaiCreatePhoneNumber')) ?? {};
+    const bodies = fc.sample(arbitraryFor(schema, resolve), { seed: 5, numRuns: 300 }) as Record<
+      string,
+      unknown
+    >[];
+    expect(bodies.some((b) => b.supports_inbound === false)).toBe(true);
+    expect(bodies.some((b) => b.supports_inbound === false && b.supports_outbound === false)).toBe(false);
   });
 });
 

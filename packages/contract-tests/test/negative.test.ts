@@ -1,6 +1,6 @@
 import { beforeAll, describe } from 'vitest';
 import { requiredNames } from '../src/arbitraries.ts';
-import { type RawRequest, sendAndCheck, sendAndCheckError } from '../src/http.ts';
+import { type RawRequest, send, sendAndCheck, sendAndCheckError } from '../src/http.ts';
 import { invalidParameterValues } from '../src/invalid.ts';
 import { applicability, forbidsUnknownFields, isWrite, nonPathParameters } from '../src/matrix.ts';
 import { fillPath, jsonRequestSchema, type SpecOperation } from '../src/spec.ts';
@@ -39,6 +39,24 @@ function validRequest(op: SpecOperation, harmless = false): RawRequest {
     headers: schema ? jsonHeaders(op) : authHeaders(target, op.surface),
     ...(schema ? { body: JSON.stringify(firstExample(op)) } : {}),
   };
+}
+
+/**
+ * Deletes a number an accepted create made on a stateful target: it holds a spec example's e164, which the
+ * other files' creates would otherwise meet as a 409.
+ */
+async function removeCreated(op: SpecOperation, json: unknown): Promise<void> {
+  const created = json as { id?: string; phone_number_id?: string } | undefined;
+  const numberId = created?.id ?? created?.phone_number_id;
+  if (!numberId) throw new Error(`${op.operationId}: the created number has no id`);
+  const path = `${op.path}/${numberId}`;
+  const res = await send(target.baseUrl, {
+    method: 'delete',
+    path,
+    headers: authHeaders(target, op.surface),
+  });
+  if (res.status >= 300)
+    throw new Error(`cleanup DELETE ${path} got ${res.status}: ${res.body.slice(0, 200)}`);
 }
 
 const withoutAuth = (headers: Record<string, string> = {}) =>
@@ -196,6 +214,7 @@ for (const op of contract.operations) {
           } else {
             const report = await sendAndCheck(contract, target.baseUrl, id, req);
             assertAccepted(report);
+            if (!target.stateless && op.method === 'post') await removeCreated(op, report.json);
           }
         },
       );

@@ -1,8 +1,10 @@
 import { createPhoneNumbersClient } from '@phone-api/client';
-import { beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { checkResponse, formatReport, type ObservedResponse } from '../src/checks.ts';
+import { send } from '../src/http.ts';
 import { applicability } from '../src/matrix.ts';
 import type { Surface } from '../src/spec.ts';
+import { authHeaders } from '../src/target.ts';
 import { POSITIVE_CALLS } from './cases.ts';
 import {
   assertAccepted,
@@ -31,9 +33,47 @@ const client = createPhoneNumbersClient({
 });
 
 let existingId: string | undefined;
-const createdIds: Partial<Record<Surface, string>> = {};
+/**
+ * Numbers this run created on a stateful target, by e164. The spec's create examples of both surfaces share
+ * e164s (one resource, two surfaces), so a later example would be a 409 while the earlier one lives.
+ */
+const created = new Map<string, { surface: Surface; id: string }>();
 beforeAll(async () => {
   existingId = await existingPhoneNumberId();
+});
+
+/** Removes a number this run created, outside the checks (cleanup, not the delete under test). */
+async function removeCreated(e164: string): Promise<void> {
+  const entry = created.get(e164);
+  if (!entry) return;
+  created.delete(e164);
+  const path = `/v1/${entry.surface}/phone-numbers/${entry.id}`;
+  const res = await send(target.baseUrl, {
+    method: 'delete',
+    path,
+    headers: authHeaders(target, entry.surface),
+  });
+  if (res.status >= 300 && res.status !== 404) {
+    throw new Error(`cleanup DELETE ${path} got ${res.status}: ${res.body.slice(0, 200)}`);
+  }
+}
+
+/** The e164 a create body asks for: agents `e164`, convai `phone_number`. */
+function e164Of(body: unknown): string | undefined {
+  const b = body as { e164?: unknown; phone_number?: unknown } | undefined;
+  const value = b?.e164 ?? b?.phone_number;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The newest surviving number this run created on a surface: the only one a positive DELETE may remove. */
+function createdOn(surface: Surface): { e164: string; id: string } | undefined {
+  const entries = [...created].filter(([, v]) => v.surface === surface);
+  const last = entries[entries.length - 1];
+  return last ? { e164: last[0], id: last[1].id } : undefined;
+}
+
+afterAll(async () => {
+  for (const e164 of [...created.keys()]) await removeCreated(e164);
 });
 
 // Deletes last, so that on a stateful target they remove what this run created.
@@ -54,18 +94,19 @@ for (const op of ordered) {
         body === undefined ? 'succeeds through the client' : `succeeds with the "${name}" example`;
       contractTest(op, 'positive', `${label}; the answer conforms to the spec`, async () => {
         const hasId = op.parameters.some((p) => p.in === 'path');
+        const stateful = !target.stateless;
+        const victim = stateful && op.method === 'delete' ? createdOn(op.surface) : undefined;
         let id = '';
         if (hasId) {
-          const stateful = !target.stateless;
-          id = Object.values(
-            pathValues(op, stateful && op.method === 'delete' ? createdIds[op.surface] : existingId),
-          )[0] as string;
-          if (stateful && op.method === 'delete' && !createdIds[op.surface]) {
+          id = Object.values(pathValues(op, op.method === 'delete' ? victim?.id : existingId))[0] as string;
+          if (stateful && op.method === 'delete' && !victim) {
             throw new Error(
               `no ${op.surface} number was created in this run, so there is nothing safe to delete`,
             );
           }
         }
+        const e164 = op.method === 'post' ? e164Of(body) : undefined;
+        if (stateful && e164) await removeCreated(e164);
         const before = observed.length;
         const outcome = await call(client, { id, body });
         const response = observed[observed.length - 1];
@@ -88,7 +129,9 @@ for (const op of ordered) {
           throw new Error(`the client's requestId ${outcome.requestId} is not the X-Request-Id header`);
         }
         const json = report.json as { id?: string; phone_number_id?: string } | undefined;
-        if (op.method === 'post') createdIds[op.surface] = json?.id ?? json?.phone_number_id;
+        const createdId = json?.id ?? json?.phone_number_id;
+        if (stateful && e164 && createdId) created.set(e164, { surface: op.surface, id: createdId });
+        if (victim) created.delete(victim.e164);
       });
     }
   });

@@ -16,13 +16,14 @@ export const resolve = (ref: string) => contract.resolveSchema(ref);
  * `meta` and prints pass/FAIL per cell.
  */
 export function contractTest(
-  op: SpecOperation,
+  op: SpecOperation | readonly SpecOperation[],
   check: ConformanceCheck,
   name: string,
   fn: (ctx: TestContext) => Promise<void>,
   timeout?: number,
 ): void {
-  const meta: ConformanceTaskMeta = { conformance: { operationId: op.operationId, check } };
+  const operationIds = (Array.isArray(op) ? op : [op]).map((o: SpecOperation) => o.operationId);
+  const meta: ConformanceTaskMeta = { conformance: { operationIds, check } };
   it(name, { meta: meta as TestOptions['meta'], ...(timeout ? { timeout } : {}) }, fn);
 }
 

@@ -124,12 +124,7 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
         let input: NewPhoneNumber;
         const base = { e164: body.e164, label: body.label ?? '', agent_id: body.agent_id ?? null };
         if (body.source === 'livekit') {
-          // LiveKit sells US numbers only.
-          if (!body.e164.startsWith('+1')) {
-            return fail(400, 'validation_failed', 'The request failed validation.', {
-              e164: 'LiveKit numbers are US (+1) numbers only',
-            });
-          }
+          // US-only e164 is the schema's job (LivekitPhoneNumberImport), enforced by the router.
           input = {
             ...base,
             source: 'livekit',
@@ -234,21 +229,10 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
     async convaiCreatePhoneNumber({ workspace, body, headers, requestId }) {
       const b = body as ConvaiCreateBody;
       const create = async (sql: Sql): Promise<StoredReply & { row?: PhoneRow }> => {
+        // The schema (CreatePhoneNumberRequest's `not`) already refuses both flags false.
         const capabilities: Capability[] = [];
         if (b.supports_inbound !== false) capabilities.push('inbound');
         if (b.supports_outbound !== false) capabilities.push('outbound');
-        if (capabilities.length === 0) {
-          return {
-            status: 422,
-            body: convaiError(
-              requestId,
-              422,
-              'value_error',
-              'A number must support inbound or outbound calls.',
-              ['body', 'supports_inbound'],
-            ),
-          };
-        }
         const provider = b.provider ?? inferProvider(b);
         const base = {
           e164: b.phone_number,

@@ -768,6 +768,12 @@ function describe(error: ErrorObject, baseLoc: string[], data: unknown, c: Compi
         type: 'union_tag_invalid',
       };
     }
+    case 'not': {
+      // A `not` says what is forbidden; its own description is the only wording the spec has for it.
+      const said = (error.schema as { description?: unknown } | undefined)?.description;
+      const why = typeof said === 'string' ? said : 'Input matches a shape the schema forbids';
+      return { loc, message: `${field(loc)}: ${why}`, msg: why, type: 'value_error' };
+    }
     default:
       return {
         loc,
