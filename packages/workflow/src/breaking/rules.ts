@@ -1,0 +1,143 @@
+/**
+ * Every kind of change the gate reports, with its classification. `breaking` means a client built
+ * against the base spec can stop working against the new one; `additive` means it keeps working.
+ *
+ * The table is the single source for the CLI's output, the README's rule table and the fixture test
+ * (which is typed `Record<ChangeKind, ...>`, so a rule without a fixture pair does not compile).
+ */
+export const RULES = {
+  // Operations and paths
+  'path-removed': { severity: 'breaking', summary: 'A path and all of its operations were removed.' },
+  'operation-removed': { severity: 'breaking', summary: 'An operation (method on a kept path) was removed.' },
+  'path-added': { severity: 'additive', summary: 'A new path.' },
+  'operation-added': { severity: 'additive', summary: 'A new operation on an existing path.' },
+
+  // Security
+  'security-changed': {
+    severity: 'breaking',
+    summary:
+      'An operation no longer accepts one of its former security requirements (or gained one where it had none).',
+  },
+  'security-scheme-changed': {
+    severity: 'breaking',
+    summary: 'A security scheme changed how credentials are sent (type, scheme, header name, location).',
+  },
+  'security-alternative-added': {
+    severity: 'additive',
+    summary: 'An operation accepts an additional security requirement; the old ones still work.',
+  },
+
+  // Parameters
+  'parameter-required-added': { severity: 'breaking', summary: 'A new required parameter.' },
+  'parameter-became-required': { severity: 'breaking', summary: 'An optional parameter became required.' },
+  'parameter-removed': {
+    severity: 'breaking',
+    summary: 'A parameter was removed: clients that send it lose its effect.',
+  },
+  'parameter-type-narrowed': {
+    severity: 'breaking',
+    summary: 'A parameter accepts fewer values (type, enum, length, range, pattern).',
+  },
+  'parameter-added': { severity: 'additive', summary: 'A new optional parameter.' },
+  'parameter-became-optional': { severity: 'additive', summary: 'A required parameter became optional.' },
+  'parameter-type-widened': { severity: 'additive', summary: 'A parameter accepts more values.' },
+
+  // Request bodies
+  'request-body-became-required': { severity: 'breaking', summary: 'The request body became required.' },
+  'request-content-type-removed': {
+    severity: 'breaking',
+    summary: 'A request media type (e.g. application/json) is no longer accepted.',
+  },
+  'request-property-required-added': { severity: 'breaking', summary: 'A new required request property.' },
+  'request-property-became-required': {
+    severity: 'breaking',
+    summary: 'An optional request property became required.',
+  },
+  'request-property-removed': {
+    severity: 'breaking',
+    summary: 'A request property was removed (rejected where the body is closed, ignored otherwise).',
+  },
+  'request-property-type-narrowed': {
+    severity: 'breaking',
+    summary: 'A request value accepts fewer values: type, nullability, length, range, pattern, format.',
+  },
+  'request-enum-value-removed': { severity: 'breaking', summary: 'A request enum lost a value.' },
+  'request-variant-removed': { severity: 'breaking', summary: 'A request oneOf/anyOf lost a variant.' },
+  'request-content-type-added': { severity: 'additive', summary: 'A new accepted request media type.' },
+  'request-property-added': { severity: 'additive', summary: 'A new optional request property.' },
+  'request-property-became-optional': {
+    severity: 'additive',
+    summary: 'A required request property became optional.',
+  },
+  'request-property-type-widened': { severity: 'additive', summary: 'A request value accepts more values.' },
+  'request-enum-value-added': { severity: 'additive', summary: 'A request enum gained a value.' },
+  'request-variant-added': { severity: 'additive', summary: 'A request oneOf/anyOf gained a variant.' },
+
+  // Responses
+  'success-status-changed': {
+    severity: 'breaking',
+    summary: 'The success status code changed (e.g. 200 became 201).',
+  },
+  'response-status-removed': { severity: 'breaking', summary: 'A documented response status was removed.' },
+  'response-content-type-removed': { severity: 'breaking', summary: 'A response media type was removed.' },
+  'response-header-removed': { severity: 'breaking', summary: 'A documented response header was removed.' },
+  'response-property-removed': { severity: 'breaking', summary: 'A response property was removed.' },
+  'response-property-became-optional': {
+    severity: 'breaking',
+    summary: 'A response property is no longer required (clients may find it missing).',
+  },
+  'response-property-became-nullable': {
+    severity: 'breaking',
+    summary: 'A response value may now be null.',
+  },
+  'response-property-type-widened': {
+    severity: 'breaking',
+    summary: 'A response value may now have a type it could not have before.',
+  },
+  'response-enum-value-added': {
+    severity: 'breaking',
+    summary: 'A response enum gained a value: exhaustive clients (generated unions, switch) miss it.',
+  },
+  'response-variant-added': {
+    severity: 'breaking',
+    summary: 'A response oneOf/anyOf gained a variant: exhaustive clients miss it.',
+  },
+  'response-status-added': { severity: 'additive', summary: 'A new documented response status.' },
+  'response-content-type-added': { severity: 'additive', summary: 'A new response media type.' },
+  'response-header-added': { severity: 'additive', summary: 'A new response header.' },
+  'response-property-added': { severity: 'additive', summary: 'A new response property.' },
+  'response-property-became-required': {
+    severity: 'additive',
+    summary: 'A response property is now always present.',
+  },
+  'response-property-type-narrowed': {
+    severity: 'additive',
+    summary: 'A response value has fewer possible types (e.g. no longer null).',
+  },
+  'response-enum-value-removed': {
+    severity: 'additive',
+    summary: 'A response enum lost a value: clients never see it again.',
+  },
+  'response-variant-removed': {
+    severity: 'additive',
+    summary: 'A response oneOf/anyOf lost a variant.',
+  },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+/** Whether a change can break a client built against the base spec. */
+export type Severity = 'breaking' | 'additive';
+
+/** The name of one rule in {@link RULES}. */
+export type ChangeKind = keyof typeof RULES;
+
+/** One difference between the base and the new spec. */
+export interface Change {
+  kind: ChangeKind;
+  severity: Severity;
+  /** `METHOD /path` of the operation concerned; absent for document-level changes. */
+  operation?: string;
+  /** Where in the operation: `response 200 application/json body.items[].label`, `query parameter limit`. */
+  location: string;
+  /** A sentence a reviewer can act on. */
+  message: string;
+}
