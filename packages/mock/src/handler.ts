@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorReply, newRequestId, type Reply, readBody, surfaceOf } from '@phone-api/server';
+import { renderDocs } from './docs.ts';
 import { type Engine, MAX_BODY_BYTES, type OperationInfo } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';
 
@@ -199,6 +200,10 @@ function write(res: ServerResponse, outcome: Outcome, origin: string | undefined
  */
 export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && DOCS_PATHS.has(pathOf(req.url ?? '/'))) {
+      serveDocs(ctx, req, res);
+      return;
+    }
     const started = performance.now();
     const requestId = newRequestId();
     const origin = req.headers.origin;
@@ -222,4 +227,35 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
         res.destroy();
       });
   };
+}
+
+const DOCS_PATHS = new Set(['/docs', '/docs/']);
+// One page per spec version: a reload swaps the engine, and the next visit renders the new contract.
+const docsPages = new WeakMap<Engine, Promise<string>>();
+
+/** The reference page of the spec the mock serves right now (rendered on first visit, then cached). */
+function serveDocs(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): void {
+  const engine = ctx.engine();
+  let page = docsPages.get(engine);
+  if (page === undefined) {
+    page = renderDocs(engine.spec);
+    docsPages.set(engine, page);
+    // A failed render is retried on the next visit rather than cached.
+    page.catch(() => docsPages.delete(engine));
+  }
+  page.then(
+    (html) => {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+      });
+      res.end(req.method === 'HEAD' ? undefined : html);
+      ctx.log(`${req.method} ${req.url} -> 200 (reference page)`);
+    },
+    (error: unknown) => {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`The reference page could not be rendered: ${String(error)}\n`);
+      ctx.log(`${req.method} ${req.url} -> 503 (reference page failed: ${String(error)})`);
+    },
+  );
 }

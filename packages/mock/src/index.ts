@@ -16,6 +16,7 @@ import {
   type SpecSource,
 } from './spec-source.ts';
 
+export { externalResources, inlineRuntimeAssets, renderDocs } from './docs.ts';
 export { type Preferences, parsePrefer } from './prefer.ts';
 
 /** Options of {@link startMock}. */

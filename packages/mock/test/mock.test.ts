@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../src/index.ts';
+import { externalResources, type RunningMock, startMock } from '../src/index.ts';
 import {
   AGENTS_AUTH,
   CONVAI_AUTH,
@@ -340,5 +340,19 @@ describe('request log', () => {
     const res = await call(mock.url, 'GET', agentsById, { headers: AGENTS_AUTH });
     const id = res.headers.get('x-request-id') ?? 'missing';
     expect(lines.find((line) => line.includes(id))).toMatch(/^GET \/v1\/agents\/phone-numbers\/\S+ -> 200 /);
+  });
+});
+
+describe('reference page', () => {
+  it('serves the self-contained reference page of the served spec at /docs', async () => {
+    const res = await fetch(`${mock.url}/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(externalResources(html)).toEqual([]);
+    // Redoc embeds the document it renders: both surfaces' operations are in the page.
+    for (const operationId of ['agentsUpdatePhoneNumber', 'convaiUpdatePhoneNumber']) {
+      expect(html).toContain(`"operationId":"${operationId}"`);
+    }
   });
 });

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startMock } from '@phone-api/mock';
 import { type Browser, chromium } from 'playwright-core';
@@ -25,30 +23,10 @@ function expectedOperations(): { tag: string; summary: string }[] {
   );
 }
 
-/** Serves the page at /docs from the mock if it does, else from a one-file node:http server. */
+/** The running mock, which serves the reference page of the spec it serves at /docs. */
 async function servePage(): Promise<{ url: string; via: string; close: () => Promise<void> }> {
   const mock = await startMock({ port: 0 });
-  const probe = await fetch(`${mock.url}/docs`).catch(() => undefined);
-  const body = probe?.ok ? await probe.text() : '';
-  if (probe?.ok && probe.headers.get('content-type')?.includes('text/html') && body.includes('redoc')) {
-    return { url: `${mock.url}/docs`, via: 'the mock (startMock)', close: () => mock.close() };
-  }
-  await mock.close();
-  const html = await readFile(paths.output);
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/docs') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/docs`,
-    via: 'a node:http static server (the mock does not serve /docs yet)',
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { url: `${mock.url}/docs`, via: 'the mock (startMock)', close: () => mock.close() };
 }
 
 describe('the reference page (spec/dist/docs.html) in Chromium', () => {
