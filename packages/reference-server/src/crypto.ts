@@ -14,8 +14,11 @@ export type SecretsKey = Buffer;
  */
 export function secretsKeyFromEnv(env: NodeJS.ProcessEnv = process.env): SecretsKey {
   const hex = env.PHONE_API_SECRETS_KEY;
-  if (hex !== undefined && /^[0-9a-fA-F]{64}$/.test(hex)) return Buffer.from(hex, 'hex');
-  return randomBytes(32);
+  if (hex === undefined || hex === '') return randomBytes(32);
+  // A set but malformed key must not silently become a random one: secrets sealed with it would be lost.
+  if (!/^[0-9a-fA-F]{64}$/.test(hex))
+    throw new Error('PHONE_API_SECRETS_KEY must be 64 hex characters (32 bytes)');
+  return Buffer.from(hex, 'hex');
 }
 
 /** AES-256-GCM: `v1.<iv>.<tag>.<ciphertext>`, base64url parts. */

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { secretsKeyFromEnv } from '../src/crypto.ts';
 import { MIGRATIONS, migrate, openDatabase, startReferenceServer } from '../src/index.ts';
 import { client, e164, STORES } from './helpers.ts';
 
@@ -97,5 +98,18 @@ describe.each(STORES)('storage (%s store)', (kind) => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('secrets key', () => {
+  it.each([
+    ['unset: a random per-process key', {}, 32],
+    ['64 hex characters: that key', { PHONE_API_SECRETS_KEY: 'ab'.repeat(32) }, 32],
+  ] as const)('%s', (_name, env, bytes) => {
+    expect(secretsKeyFromEnv(env)).toHaveLength(bytes);
+  });
+
+  it('refuses a malformed key instead of falling back to a random one', () => {
+    expect(() => secretsKeyFromEnv({ PHONE_API_SECRETS_KEY: 'not-hex' })).toThrow(/64 hex characters/);
   });
 });

@@ -6,6 +6,8 @@ import { responseValidatorFor } from './response-validator.ts';
 import {
   compileSpec,
   DEFAULT_MAX_BODY_BYTES,
+  type RawRequest,
+  readCredential,
   unauthorized,
   type ValidRequest,
   validatorFor,
@@ -185,6 +187,31 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     );
   };
 
+  /**
+   * A request the validator refused is still authenticated first when it carries a credential: a caller
+   * with a wrong key learns only that (401), never how the request itself would have been judged.
+   * Unknown routes keep their 404: no operation, so no security scheme to check.
+   */
+  async function authenticateRefused(raw: RawRequest, reply: Reply, requestId: string): Promise<Reply> {
+    if (!options.authenticate || reply.status === 401) return reply;
+    const op = compiled.match(pathOf(raw.url))?.operations.get(raw.method.toUpperCase());
+    if (op === undefined) return reply;
+    const credential = readCredential(op, raw.headers);
+    if (credential === undefined || credential === '') return reply;
+    const workspace = await options.authenticate(op.surface, credential);
+    return workspace === undefined ? unauthorized(op, requestId) : reply;
+  }
+
+  function refusedContext(raw: RawRequest, requestId: string): RouterErrorContext {
+    const op = compiled.match(pathOf(raw.url))?.operations.get(raw.method.toUpperCase());
+    return {
+      kind: 'authenticate_threw',
+      requestId,
+      operationId: op?.operationId ?? '',
+      surface: op?.surface ?? surfaceOf(pathOf(raw.url)) ?? 'agents',
+    };
+  }
+
   function respond(
     _req: IncomingMessage,
     res: ServerResponse,
@@ -194,7 +221,10 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
   ): void {
     const checked = validate(raw, requestId);
     if (!checked.ok) {
-      send(res, checked.reply, cors);
+      authenticateRefused(raw, checked.reply, requestId).then(
+        (reply) => send(res, reply, cors),
+        (error) => send(res, fail(error, refusedContext(raw, requestId)), cors),
+      );
       return;
     }
     run(checked.request, requestId).then(

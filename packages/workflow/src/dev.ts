@@ -56,6 +56,7 @@ const SPEC_PACKAGES = ['client', 'server'] as const;
 interface VitestJson {
   numPassedTests: number;
   numFailedTests: number;
+  numFailedTestSuites?: number;
   testResults: { assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[];
 }
 const DEBOUNCE_MS = 120;
@@ -284,7 +285,12 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
               `${t.fullName}\n  ${(t.failureMessages ?? []).join('\n').split('\n').slice(0, 4).join('\n  ')}`,
           );
         const counts = `${results.numPassedTests} passed, ${results.numFailedTests} failed`;
-        if (results.numFailedTests > 0 || (r.code !== 0 && results.numPassedTests === 0)) {
+        // A file that failed to load or a failed hook has no failed assertion: count failed suites too.
+        if (
+          results.numFailedTests > 0 ||
+          (results.numFailedTestSuites ?? 0) > 0 ||
+          (r.code !== 0 && results.numPassedTests === 0)
+        ) {
           return { ok: false, detail: failures.slice(0, 5).join('\n') || tail(r, 30) };
         }
         return { ok: true, detail: `${affected.join(', ')}: ${counts}` };
