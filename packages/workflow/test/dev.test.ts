@@ -83,6 +83,7 @@ describe('dev mode on a temporary copy of the repository', () => {
     ).toEqual([
       ['lint', true],
       ['bundle', true],
+      ['spectral', true],
       ['generate', true],
       ['typecheck', true],
       ['mock reload', true],
@@ -121,6 +122,32 @@ describe('dev mode on a temporary copy of the repository', () => {
       /^dev: RED at lint in \d+\.\d s; the mock keeps serving the last good spec$/,
     );
 
+    const res = await fetch(`${session.mockUrl}/v1/agents/phone-numbers`, {
+      headers: { authorization: 'Bearer sk_dev_mode' },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('stops at spectral when an edit breaks a house rule, while the last good mock keeps serving', async () => {
+    const file = path.join(dir, GET_PATH);
+    const text = await readFile(file, 'utf8');
+    // Mends the previous test's broken $ref and breaks the camelCase operationId rule in the same save.
+    const edited = text
+      .replace('../components/schemas/PhoneNumbr.yaml', '../components/schemas/PhoneNumber.yaml')
+      .replace('operationId: agentsGetPhoneNumber', 'operationId: agents_get_phone_number');
+    expect(edited).toContain('agents_get_phone_number');
+    lines.length = 0;
+    const cycle = nextCycle();
+    await writeFile(file, edited);
+    const result = await cycle;
+
+    expect(result.ok).toBe(false);
+    expect(result.steps.map((s) => [s.name, s.ok])).toEqual([
+      ['lint', true],
+      ['bundle', true],
+      ['spectral', false],
+    ]);
+    expect(result.steps.at(-1)?.detail).toContain('operation-id-camel-case');
     const res = await fetch(`${session.mockUrl}/v1/agents/phone-numbers`, {
       headers: { authorization: 'Bearer sk_dev_mode' },
     });

@@ -157,6 +157,11 @@ const MAX_CACHED = 100_000;
 /** Every operation of the API over one database. */
 export class Store {
   private readonly cache: Map<string, PhoneRow> | undefined;
+  /**
+   * Ids deleted by this process. A read that started before a delete may finish after it; without this
+   * it would put the deleted row back in the cache and GET would answer 200 for a deleted number.
+   */
+  private readonly deleted = new Set<string>();
   private readonly keyCache = new Map<string, { workspace: Workspace; hash: Buffer; until: number }>();
   private readonly keyCacheMs: number;
 
@@ -401,7 +406,11 @@ export class Store {
        where id = $1 and workspace_id = $2 and deleted_at is null returning id`,
       [id, workspace.id, new Date()],
     );
-    this.cache?.delete(id);
+    if (this.cache) {
+      if (this.deleted.size >= MAX_CACHED) this.deleted.clear();
+      this.deleted.add(id);
+      this.cache.delete(id);
+    }
     return rows.length > 0;
   }
 
@@ -472,7 +481,7 @@ export class Store {
   }
 
   private remember(row: PhoneRow): void {
-    if (!this.cache) return;
+    if (!this.cache || this.deleted.has(row.id)) return;
     const current = this.cache.get(row.id);
     if (current && current.version >= row.version) return;
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
