@@ -182,22 +182,25 @@ describe('errors in each surface shape', () => {
     ['convaiCreatePhoneNumber', 'POST', '/v1/convai/phone-numbers', CONVAI_AUTH, 422],
     ['agentsUpdatePhoneNumber', 'PATCH', agentsById, AGENTS_AUTH, 400],
     ['convaiUpdatePhoneNumber', 'PATCH', convaiById, CONVAI_AUTH, 422],
-  ] as const)('%s answers malformed JSON at once instead of hanging', async (operationId, method, path, auth, status) => {
-    const res = await call(mock.url, method, path, {
-      headers: { ...auth, ...json },
-      body: '{"label": "unterminated',
-      timeoutMs: 2000,
-    });
-    expect(res.status).toBe(status);
-    // A hang detector, not a latency test: the latency (13 ms median vs Prism's never) is in the bench.
-    expect(res.ms).toBeLessThan(1000);
-    expectDocumented(operationId, status, res.body);
-    const code =
-      status === 400
-        ? (res.body as { error: { code: string } }).error.code
-        : (res.body as { detail: { type: string }[] }).detail[0]?.type;
-    expect(code).toBe(status === 400 ? 'bad_request' : 'json_invalid');
-  });
+  ] as const)(
+    '%s answers malformed JSON at once instead of hanging',
+    async (operationId, method, path, auth, status) => {
+      const res = await call(mock.url, method, path, {
+        headers: { ...auth, ...json },
+        body: '{"label": "unterminated',
+        timeoutMs: 2000,
+      });
+      expect(res.status).toBe(status);
+      // A hang detector, not a latency test: the latency (13 ms median vs Prism's never) is in the bench.
+      expect(res.ms).toBeLessThan(1000);
+      expectDocumented(operationId, status, res.body);
+      const code =
+        status === 400
+          ? (res.body as { error: { code: string } }).error.code
+          : (res.body as { detail: { type: string }[] }).detail[0]?.type;
+      expect(code).toBe(status === 400 ? 'bad_request' : 'json_invalid');
+    },
+  );
 
   it.each([
     ['agentsUpdatePhoneNumber', agentsById, AGENTS_AUTH],
