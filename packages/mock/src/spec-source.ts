@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 const require = createRequire(import.meta.url);
@@ -124,16 +125,56 @@ function problemLines(output: string): string {
   return lines.join('\n');
 }
 
+/** Runs the Spectral CLI (the version the spec package lints with), never rejecting. */
+function spectral(args: string[], cwd: string): Promise<Run> {
+  const cli = require.resolve('@stoplight/spectral-cli/dist/index.js');
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd, timeout: 120_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, output: `${stdout}${stderr}` });
+      },
+    );
+  });
+}
+
+// This package's dependencies: the linted copy resolves the ruleset's `extends` (the OWASP ruleset) there.
+const OWN_NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
+
 /**
- * Bundles and lints a split spec with the Redocly CLI the spec package uses (same version, same
- * `redocly.yaml`, found next to the root), both at once. Resolves to the bundled document, or rejects
- * with {@link SpecRejectedError} carrying the lint/bundle messages.
+ * Lints a bundle with the spec's own Spectral ruleset (`.spectral.yaml` and its `rules/`, next to the root),
+ * the house rules included, exactly as `pnpm --filter @phone-api/spec lint` does: the bundle is linted as
+ * `dist/openapi.yaml` beside a copy of the ruleset, so the ruleset's overrides (keyed on that path) apply.
+ * Resolves to `undefined` when clean, else to Spectral's findings.
+ */
+async function spectralProblems(specDir: string, dir: string): Promise<string | undefined> {
+  const ruleset = join(specDir, '.spectral.yaml');
+  if (!existsSync(ruleset)) return undefined;
+  await copyFile(ruleset, join(dir, '.spectral.yaml'));
+  if (existsSync(join(specDir, 'rules')))
+    await cp(join(specDir, 'rules'), join(dir, 'rules'), { recursive: true });
+  await symlink(OWN_NODE_MODULES, join(dir, 'node_modules'), 'dir');
+  const run = await spectral(
+    ['lint', 'dist/openapi.yaml', '--ruleset', '.spectral.yaml', '--fail-severity=warn', '--format=text'],
+    dir,
+  );
+  return run.code === 0 ? undefined : problemLines(run.output);
+}
+
+/**
+ * Bundles and lints a split spec the way the spec package does: Redocly lint and bundle (same CLI version,
+ * same `redocly.yaml`) at once, then Spectral with the spec's ruleset on the bundle. Resolves to the
+ * bundled document, or rejects with {@link SpecRejectedError} carrying the messages.
  */
 export async function bundleAndLint(rootPath: string): Promise<object> {
   const cwd = dirname(rootPath);
   const dir = await mkdtemp(join(tmpdir(), 'phone-api-mock-'));
-  const out = join(dir, 'openapi.json');
+  const out = join(dir, 'dist', 'openapi.yaml');
   try {
+    await mkdir(join(dir, 'dist'));
     const [lint, bundle] = await Promise.all([
       redocly(['lint', basename(rootPath), '--format=stylish'], cwd),
       redocly(['bundle', basename(rootPath), '-o', out], cwd),
@@ -142,6 +183,8 @@ export async function bundleAndLint(rootPath: string): Promise<object> {
     if (bundle.code !== 0 || !existsSync(out)) {
       throw new SpecRejectedError(`redocly bundle failed:\n${problemLines(bundle.output)}`);
     }
+    const problems = await spectralProblems(cwd, dir);
+    if (problems !== undefined) throw new SpecRejectedError(`spectral lint failed:\n${problems}`);
     return await readBundle(out);
   } finally {
     await rm(dir, { recursive: true, force: true });
