@@ -109,6 +109,24 @@ for (const op of contract.operations) {
           assertConforms(await sendAndCheckError(contract, target.baseUrl, id, req, errors.unauthorized));
         });
       }
+      // A wrong key must learn nothing about how its request would be judged: 401 comes before the body.
+      if (target.knowsKeys && op.requestBody) {
+        const unknownKey: Record<string, string> =
+          op.surface === 'agents'
+            ? { authorization: 'Bearer sk_contract_tests_unknown_key' }
+            : { 'xi-api-key': 'contract_tests_unknown_key' };
+        contractTest(
+          op,
+          'auth',
+          'answers 401, not a validation error, to an unknown key with malformed JSON',
+          async () => {
+            const req = validRequest(op, true);
+            req.headers = { ...withoutAuth(req.headers), ...unknownKey, 'content-type': 'application/json' };
+            req.body = '{"unterminated": ';
+            assertConforms(await sendAndCheckError(contract, target.baseUrl, id, req, errors.unauthorized));
+          },
+        );
+      }
     }
 
     if (applies('invalid-params')) {
