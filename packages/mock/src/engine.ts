@@ -62,7 +62,7 @@ export function tuneDataGenerator(): void {
 }
 
 // Prism logs every step through pino; the mock reports what matters itself, so Prism's log is discarded.
-const silentLogger: PrismLogger = (() => {
+export const silentLogger: PrismLogger = (() => {
   const noop = (): void => {};
   const logger: Record<string, unknown> = {};
   for (const level of ['trace', 'debug', 'info', 'success', 'warn', 'error', 'fatal', 'start'])
@@ -71,7 +71,8 @@ const silentLogger: PrismLogger = (() => {
   return logger as unknown as PrismLogger;
 })();
 
-function prismConfig(prefs: Preferences & { dynamic: boolean }): PrismConfig {
+/** Prism's configuration for one request: our layer validates, Prism only produces the response. */
+export function prismConfig(prefs: Preferences & { dynamic: boolean }): PrismConfig {
   return {
     // Our own validator already ran (and answers in each surface's shape); Prism only produces responses.
     validateRequest: false,

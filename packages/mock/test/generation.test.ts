@@ -1,17 +1,8 @@
 import { createInstance, getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { describe, expect, it } from 'vitest';
-import { tuneDataGenerator } from '../src/engine.ts';
+import { prismConfig, silentLogger, tuneDataGenerator } from '../src/engine.ts';
 import { prepareForGeneration } from '../src/generation.ts';
 import { expectSchema, spec } from './helpers.ts';
-
-type Config = Parameters<typeof createInstance>[0];
-type Logger = Parameters<typeof createInstance>[1]['logger'];
-const noop = () => {};
-const logger = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, success: noop } as Record<
-  string,
-  unknown
->;
-logger.child = () => logger;
 
 /** Numbers as Prism's dynamic mode generates them for GET /v1/agents/phone-numbers/{id} from `doc`. */
 // biome-ignore lint/suspicious/noExplicitAny: raw OpenAPI document.
@@ -20,16 +11,8 @@ async function generatePhoneNumbers(doc: any, count: number): Promise<unknown[]>
   const operations = await getHttpOperationsFromSpec(doc);
   const op = operations.find((o) => o.iid === 'agentsGetPhoneNumber');
   if (op === undefined) throw new Error('agentsGetPhoneNumber is missing');
-  const config = {
-    validateRequest: false,
-    validateResponse: false,
-    checkSecurity: false,
-    errors: false,
-    isProxy: false,
-    upstreamProxy: undefined,
-    mock: { dynamic: true },
-  } as Config;
-  const prism = createInstance(config, { logger: logger as unknown as Logger });
+  const config = prismConfig({ dynamic: true });
+  const prism = createInstance(config, { logger: silentLogger });
   const out: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const result = await prism.request(
