@@ -19,5 +19,16 @@ if ! command -v pnpm >/dev/null 2>&1; then
   fi
 fi
 
+# better-sqlite3 compiles SQLite with node-gyp, which downloads Node's headers unless told where the
+# running Node keeps its own (this machine kind ships them; the download fails offline). pnpm does not pass
+# npm's `nodedir` setting on to node-gyp, so it goes in the environment.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  NODE_PREFIX=$(node -p "require('node:path').resolve(process.execPath, '..', '..')")
+  if [ -f "$NODE_PREFIX/include/node/node.h" ]; then
+    npm_config_nodedir=$NODE_PREFIX
+    export npm_config_nodedir
+  fi
+fi
+
 # --frozen-lockfile: CI and fresh clones get exactly what was reviewed.
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent

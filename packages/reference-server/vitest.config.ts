@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Starts a private PostgreSQL (installing it if needed) and builds the PGlite template once per run.
+    // Starts a private PostgreSQL (installing it if needed) once per run.
     globalSetup: ['test/global-setup.ts'],
-    // PGlite runs PostgreSQL in WASM on the test's own thread: generous limits for busy 2-core machines.
+    // Generous limits for busy 2-core machines (PostgreSQL may be installed by the global setup).
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

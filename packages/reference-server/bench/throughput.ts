@@ -1,8 +1,9 @@
 // GET and PATCH throughput and latency of the reference server (embedded store and PostgreSQL) against a
 // bare Prism mock of the same bundle and a bare node:http server answering a fixed body, in one run, over
-// 127.0.0.1 with 10 connections. Each server runs in its own process and alone (started, measured,
-// stopped), so targets do not compete for the CPU; autocannon drives the load from this process.
-// Usage: pnpm --filter @phone-api/reference-server bench   (BENCH_SECONDS=5)
+// 127.0.0.1 with 10 connections. Each server runs in its own process; only the one being measured gets
+// requests. Rounds interleave the targets and medians are reported, because the machine is shared and
+// noisy. autocannon drives the load from this process.
+// Usage: pnpm --filter @phone-api/reference-server bench   (BENCH_SECONDS=3 BENCH_ROUNDS=5)
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +17,8 @@ const packageDir = resolve(import.meta.dirname, '..');
 const ensurePostgres = resolve(packageDir, '../../scripts/ensure-postgres.sh');
 const bundle = require.resolve('@phone-api/spec/openapi.yaml');
 const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 10;
 
 interface Target {
@@ -122,6 +124,21 @@ const bare: Target = {
   },
 };
 
+/** Field by field median of several runs (each figure on its own). */
+function median(runs: Measured[]): Measured {
+  const mid = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? (sorted[half] ?? 0) : ((sorted[half - 1] ?? 0) + (sorted[half] ?? 0)) / 2;
+  };
+  return {
+    rps: mid(runs.map((r) => r.rps)),
+    p50: mid(runs.map((r) => r.p50)),
+    p99: mid(runs.map((r) => r.p99)),
+    bad: runs.reduce((sum, r) => sum + r.bad, 0),
+  };
+}
+
 async function measure(
   url: string,
   method: 'GET' | 'PATCH',
@@ -153,12 +170,13 @@ async function main(): Promise<void> {
   const pgEnv = { ...process.env, PHONE_API_PG_DIR: join(pgDir, 'pg') };
   let databaseUrl = '';
   const targets: Target[] = [
-    referenceServer('reference server, embedded (PGlite)', () => ['--data-dir', dataDir]),
+    referenceServer('reference server, embedded (SQLite)', () => ['--data-dir', dataDir]),
     referenceServer('reference server, PostgreSQL', () => ['--database-url', databaseUrl]),
     prism,
     bare,
   ];
-  const rows: { name: string; get: Measured; patch: Measured }[] = [];
+  const samples = targets.map(() => ({ get: [] as Measured[], patch: [] as Measured[] }));
+  const running: Awaited<ReturnType<Target['start']>>[] = [];
   try {
     // PostgreSQL's cluster dir must be reachable by the postgres user: let the script create it.
     rmSync(pgDir, { recursive: true, force: true });
@@ -170,20 +188,28 @@ async function main(): Promise<void> {
     databaseUrl = /^DATABASE_URL=(.+)$/m.exec(out)?.[1] ?? '';
     if (!databaseUrl) throw new Error('ensure-postgres.sh printed no DATABASE_URL');
     for (const target of targets) {
-      process.stderr.write(`measuring ${target.name} ...\n`);
       const server = await target.start();
-      try {
+      running.push(server);
+      const path = `/v1/agents/phone-numbers/${server.id}`;
+      // Warm-up: JIT, caches, connection pools.
+      await measure(server.url, 'GET', path, 1);
+      await measure(server.url, 'PATCH', path, 1);
+    }
+    // The machine is shared: rounds interleave the targets, so a burst of load from elsewhere hits all of
+    // them alike, and the medians over rounds are compared. Only the target being measured gets requests.
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [i, target] of targets.entries()) {
+        const server = running[i];
+        const sample = samples[i];
+        if (!server || !sample) continue;
+        process.stderr.write(`round ${round}/${ROUNDS}: ${target.name}\n`);
         const path = `/v1/agents/phone-numbers/${server.id}`;
-        await measure(server.url, 'GET', path, 1); // warm-up (JIT, caches, connection pools)
-        const get = await measure(server.url, 'GET', path, SECONDS);
-        await measure(server.url, 'PATCH', path, 1);
-        const patch = await measure(server.url, 'PATCH', path, SECONDS);
-        rows.push({ name: target.name, get, patch });
-      } finally {
-        await server.stop();
+        sample.get.push(await measure(server.url, 'GET', path, SECONDS));
+        sample.patch.push(await measure(server.url, 'PATCH', path, SECONDS));
       }
     }
   } finally {
+    for (const server of running) await server.stop();
     try {
       execFileSync('sh', [ensurePostgres, 'stop'], { env: pgEnv, stdio: 'ignore' });
     } catch {
@@ -191,10 +217,15 @@ async function main(): Promise<void> {
     }
     rmSync(pgDir, { recursive: true, force: true });
   }
+  const rows = targets.map((target, i) => ({
+    name: target.name,
+    get: median(samples[i]?.get ?? []),
+    patch: median(samples[i]?.patch ?? []),
+  }));
 
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(
-    `\n${CONNECTIONS} connections, ${SECONDS} s per run, 127.0.0.1, Node ${process.version}, ${cpus().length} cores, ` +
+    `\n${CONNECTIONS} connections, median of ${ROUNDS} interleaved rounds of ${SECONDS} s, 127.0.0.1, Node ${process.version}, ${cpus().length} cores, ` +
       `load average before: ${loadavg()[0]?.toFixed(1)}\n`,
   );
   console.log(

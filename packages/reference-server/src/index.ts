@@ -1,5 +1,5 @@
 /**
- * `@phone-api/reference-server`: the phone-number API over one stateful store (embedded PGlite by
+ * `@phone-api/reference-server`: the phone-number API over one stateful store (embedded SQLite by
  * default, PostgreSQL given a URL). Also the stateful mock for frontend work (`--seed`).
  */
 export { createHandlers, decodeCursor, encodeCursor, type HandlerOptions } from './handlers.ts';

@@ -1,5 +1,5 @@
 /**
- * Starts the reference server: one {@link Store} (embedded PGlite or PostgreSQL) behind the contract's
+ * Starts the reference server: one {@link Store} (embedded SQLite or PostgreSQL) behind the contract's
  * validating router, on node:http.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { createRouter } from '@phone-api/server';
 import { secretsKeyFromEnv } from './crypto.ts';
 import { createHandlers } from './handlers.ts';
 import { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
-import { migrate, openDatabase, Store, type Workspace } from './store/index.ts';
+import { type Database, migrate, openDatabase, Store, type Workspace } from './store/index.ts';
 
 /** Options of {@link startReferenceServer}. */
 export interface ReferenceServerOptions {
@@ -20,7 +20,7 @@ export interface ReferenceServerOptions {
   host?: string;
   /** `'embedded'` (default) or a PostgreSQL connection URL. */
   database?: 'embedded' | (string & {});
-  /** Embedded store directory; without it a temporary directory is used and removed on close. */
+  /** Embedded store directory (the SQLite file goes inside); without it a temporary one, removed on close. */
   dataDir?: string;
   /** Load the demo workspace on first start and answer with its keys (the stateful mock). */
   seed?: boolean;
@@ -82,11 +82,17 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
         },
   );
   try {
-    await migrate(db);
+    return await serve(db, options);
   } catch (error) {
+    // Whatever failed (a migration, the seed, the port), the database is closed again: the embedded file
+    // stays locked while it is open.
     await db.close();
     throw error;
   }
+}
+
+async function serve(db: Database, options: ReferenceServerOptions): Promise<ReferenceServer> {
+  await migrate(db);
   const store = new Store(db);
   const secretsKey = secretsKeyFromEnv();
 
@@ -124,9 +130,6 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  }).catch(async (error) => {
-    await db.close();
-    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';

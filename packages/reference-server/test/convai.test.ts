@@ -129,11 +129,14 @@ describe.each(STORES)('convai surface (%s store)', (kind) => {
         outbound_trunk_config: { address: 'sip2.example.net', credentials: { username: 'renamed' } },
       });
       expect(res.body.outbound_trunk).toMatchObject({ has_auth_credentials: true, username: 'renamed' });
-      const [row] = await server.store.db.query<{ secrets: Record<string, string> }>(
-        'select secrets from phone_numbers where id = $1',
+      const [row] = await server.store.db.query<{ secrets: string }>(
+        'select cast(secrets as text) as secrets from phone_numbers where id = $1',
         [id],
       );
-      expect(Object.keys(row?.secrets ?? {}).sort()).toEqual(['inbound_password', 'outbound_password']);
+      expect(Object.keys(JSON.parse(row?.secrets ?? '{}')).sort()).toEqual([
+        'inbound_password',
+        'outbound_password',
+      ]);
     });
 
     it('answers 422 not_sip_trunk for trunk settings on a twilio number, changing nothing', async () => {
@@ -225,11 +228,11 @@ describe.each(STORES)('convai surface (%s store)', (kind) => {
     const got = replies[0]?.body;
     expect(got.outbound_trunk).toMatchObject({ has_auth_credentials: true, username: 'acme-trunk' });
     expect(got.inbound_trunk).toMatchObject({ has_auth_credentials: true, username: 'inbound-user' });
-    const [row] = await server.store.db.query<{ secrets: Record<string, string> }>(
-      'select secrets from phone_numbers where id = $1',
+    const [row] = await server.store.db.query<{ secrets: string }>(
+      'select cast(secrets as text) as secrets from phone_numbers where id = $1',
       [id],
     );
-    expect(row?.secrets.outbound_password).toMatch(/^v1\./);
+    expect(JSON.parse(row?.secrets ?? '{}').outbound_password).toMatch(/^v1\./);
     expect(JSON.stringify(row)).not.toContain('S3cret');
   });
 

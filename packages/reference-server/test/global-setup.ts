@@ -1,14 +1,13 @@
 /**
  * Once per test run: start a private PostgreSQL cluster with scripts/ensure-postgres.sh (it installs
- * Debian's postgresql when missing) and hand its URL to the tests; build the PGlite template so the
- * embedded stores the tests open start fast. The cluster is stopped and deleted in teardown.
+ * Debian's postgresql when missing) and hand its URL to the tests. The cluster is stopped and deleted in
+ * teardown.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureEmbeddedTemplate } from '../src/store/index.ts';
 
 const script = resolve(import.meta.dirname, '../../../scripts/ensure-postgres.sh');
 
@@ -31,7 +30,6 @@ export default async function setup(project: TestProject) {
   const url = /^DATABASE_URL=(.+)$/m.exec(output)?.[1];
   if (!url) throw new Error(`ensure-postgres.sh printed no DATABASE_URL:\n${output}`);
   project.provide('databaseUrl', url);
-  await ensureEmbeddedTemplate();
   return () => {
     execFileSync('sh', [script, 'stop'], { env, stdio: 'inherit', timeout: 60_000 });
   };

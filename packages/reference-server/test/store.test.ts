@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { secretsKeyFromEnv } from '../src/crypto.ts';
-import { MIGRATIONS, migrate, openDatabase, startReferenceServer } from '../src/index.ts';
+import { type Database, MIGRATIONS, migrate, openDatabase, startReferenceServer } from '../src/index.ts';
 import { client, e164, STORES } from './helpers.ts';
 
 describe.each(STORES)('storage (%s store)', (kind) => {
@@ -27,10 +27,7 @@ describe.each(STORES)('storage (%s store)', (kind) => {
       );
       expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(await migrate(db)).toEqual([]);
-      const tables = await db.query<{ table_name: string }>(
-        "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
-      );
-      expect(tables.map((t) => t.table_name)).toEqual(
+      expect(await tableNames(db)).toEqual(
         expect.arrayContaining([
           'agents',
           'api_keys',
@@ -54,13 +51,14 @@ describe.each(STORES)('storage (%s store)', (kind) => {
         {
           version: 999,
           name: 'broken',
-          sql: 'create table half_done (x int);\nselect * from no_such_table;',
+          sql: {
+            postgres: 'create table half_done (x int);\nselect * from no_such_table;',
+            sqlite: 'create table half_done (x int);\nselect * from no_such_table;',
+          },
         },
       ];
       await expect(migrate(db, bad)).rejects.toThrow();
-      expect(
-        await db.query("select 1 from information_schema.tables where table_name = 'half_done'"),
-      ).toEqual([]);
+      expect(await tableNames(db)).not.toContain('half_done');
       expect(await db.query('select 1 from schema_migrations where version = 999')).toEqual([]);
     } finally {
       await db.close();
@@ -97,6 +95,100 @@ describe.each(STORES)('storage (%s store)', (kind) => {
       expect(new Set(providers)).toEqual(new Set(['twilio', 'exotel', 'sip_trunk']));
     } finally {
       await server.close();
+    }
+  });
+});
+
+/** The tables of a database, from its own catalogue. */
+async function tableNames(db: Database): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    db.kind === 'postgres'
+      ? "select table_name as name from information_schema.tables where table_schema = 'public' order by 1"
+      : "select name from sqlite_schema where type = 'table' order by 1",
+  );
+  return rows.map((r) => r.name);
+}
+
+/** Every table's column names, sorted, from the database's own catalogue. */
+async function columnsByTable(db: Database): Promise<Record<string, string[]>> {
+  const rows = await db.query<{ table_name: string; column_name: string }>(
+    db.kind === 'postgres'
+      ? "select table_name, column_name from information_schema.columns where table_schema = 'public'"
+      : "select t.name as table_name, c.name as column_name from sqlite_schema t, pragma_table_info(t.name) c where t.type = 'table'",
+  );
+  const tables: Record<string, string[]> = {};
+  for (const row of rows) {
+    const columns = tables[row.table_name] ?? [];
+    columns.push(row.column_name);
+    tables[row.table_name] = columns;
+  }
+  for (const columns of Object.values(tables)) columns.sort();
+  return tables;
+}
+
+describe('one schema on both stores', () => {
+  it('has the same tables and columns after migrating the embedded store and PostgreSQL', async () => {
+    const embedded = await openDatabase({ kind: 'embedded' });
+    const postgres = await openDatabase({ kind: 'postgres', url: inject('databaseUrl') });
+    try {
+      await migrate(embedded);
+      await migrate(postgres);
+      const fromEmbedded = await columnsByTable(embedded);
+      expect(Object.keys(fromEmbedded)).toContain('phone_numbers');
+      expect(fromEmbedded).toEqual(await columnsByTable(postgres));
+    } finally {
+      await embedded.close();
+      await postgres.close();
+    }
+  });
+
+  it('keeps the embedded file to one process: a second server on the same directory fails to start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-lock-'));
+    const first = await openDatabase({ kind: 'embedded', dataDir });
+    try {
+      await migrate(first);
+      await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/in use by another process/);
+    } finally {
+      await first.close();
+    }
+    // Released on close: the directory opens again.
+    const again = await openDatabase({ kind: 'embedded', dataDir });
+    await again.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('embedded store group commit', () => {
+  it('commits writes issued together as one group; a failing one is undone alone, the others persist', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-group-'));
+    try {
+      const db = await openDatabase({ kind: 'embedded', dataDir });
+      await migrate(db);
+      await db.query('insert into workspaces (id, name) values ($1, $2)', ['ws_group', 'Group']);
+      const insert = (id: string) =>
+        db.query('insert into agents (id, workspace_id, name) values ($1, $2, $3)', [id, 'ws_group', id]);
+      // Same turn of the event loop: one group. The duplicate key fails; its neighbours must not.
+      const results = await Promise.allSettled([insert('agent_a'), insert('agent_a'), insert('agent_b')]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(db.dialect.isUniqueViolation((results[1] as PromiseRejectedResult).reason)).toBe(true);
+      // A transaction started while a group is open runs after it, seeing its writes.
+      const pending = insert('agent_c');
+      const seen = await db.transaction(async (tx) =>
+        (await tx.query<{ id: string }>('select id from agents order by id')).map((r) => r.id),
+      );
+      await pending;
+      expect(seen).toEqual(['agent_a', 'agent_b', 'agent_c']);
+      await db.close();
+      // Durable: a new process-level open of the file sees every acknowledged write.
+      const reopened = await openDatabase({ kind: 'embedded', dataDir });
+      try {
+        const rows = await reopened.query<{ id: string }>('select id from agents order by id');
+        expect(rows.map((r) => r.id)).toEqual(['agent_a', 'agent_b', 'agent_c']);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

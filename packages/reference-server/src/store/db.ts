@@ -1,15 +1,15 @@
 /**
- * One small SQL interface over the two stores: PGlite (PostgreSQL compiled to WASM, in-process, persisted
- * to a directory) and PostgreSQL through `pg`. Both speak the same dialect, so the schema, migrations and
- * every query are shared; only connection handling differs.
+ * One small SQL interface over the two stores: SQLite in-process (better-sqlite3, persisted to one file)
+ * and PostgreSQL through `pg`. Queries are written once, with PostgreSQL-style `$1` placeholders, which
+ * SQLite also reads (as parameters named `1`, `2`, ...). Where the dialects really differ (column types,
+ * JSON operators, timestamp arithmetic) the store asks {@link Dialect} for the fragment, and rows are
+ * normalised by the store, so everything above this file behaves the same on both.
  */
 
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 
 /** Something that runs parameterised SQL: the database itself or an open transaction. */
@@ -17,9 +17,22 @@ export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
+/** SQL fragments that differ between the two databases. `$n` arguments are placeholder names. */
+export interface Dialect {
+  /** A JSON value bound as text, read back as a JSON document. */
+  json(param: string): string;
+  /** `updated_at` for a write at `now`: strictly after the current value, even if the clock went back. */
+  nextUpdatedAt(now: string): string;
+  /** The `secrets` object without the keys in the JSON array `drop`, merged with the JSON object `set`. */
+  mergeSecrets(drop: string, set: string): string;
+  /** Whether an error is a unique-constraint violation. */
+  isUniqueViolation(error: unknown): boolean;
+}
+
 /** An open database of either kind. */
 export interface Database extends Sql {
   readonly kind: 'embedded' | 'postgres';
+  readonly dialect: Dialect;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -30,11 +43,37 @@ export type DatabaseConfig =
   | { kind: 'embedded'; dataDir?: string }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
-/** Opens (and, for a new embedded directory, initialises) a database. Migrations are not applied here. */
+/** The embedded store's file inside its data directory. */
+export const EMBEDDED_FILE = 'phone-api.sqlite3';
+
+/** Opens a database. Migrations are not applied here. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === 'postgres'
     ? openPostgres(config.url, config.poolSize)
     : openEmbedded(config.dataDir);
+}
+
+const POSTGRES: Dialect = {
+  json: (param) => `${param}::jsonb`,
+  nextUpdatedAt: (now) => `greatest(${now}::timestamptz, p.updated_at + interval '1 millisecond')`,
+  mergeSecrets: (drop, set) =>
+    `(p.secrets - array(select jsonb_array_elements_text(${drop}::jsonb))) || ${set}::jsonb`,
+  isUniqueViolation: (error) => errorCode(error) === '23505',
+};
+
+// Timestamps are integer milliseconds since the epoch (exact, ordered, cheap to compare); JSON is text.
+const SQLITE: Dialect = {
+  json: (param) => param,
+  nextUpdatedAt: (now) => `max(${now}, p.updated_at + 1)`,
+  mergeSecrets: (drop, set) =>
+    `json_patch((select json_group_object(e.key, e.value) from json_each(p.secrets) e
+      where e.key not in (select d.value from json_each(${drop}) d)), ${set})`,
+  isUniqueViolation: (error) =>
+    errorCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' || errorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+};
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
@@ -44,6 +83,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   await pool.query('select 1');
   return {
     kind: 'postgres',
+    dialect: POSTGRES,
     async query<T>(text: string, params?: unknown[]) {
       return (await pool.query(text, params as unknown[])).rows as T[];
     },
@@ -72,78 +112,180 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   };
 }
 
+/**
+ * SQLite runs synchronously on the calling thread: a primary-key UPDATE costs a few microseconds, which is
+ * what lets the embedded store answer writes at HTTP speed (WASM PostgreSQL took 0.3-0.8 ms per UPDATE).
+ *
+ * - WAL with `synchronous = NORMAL`: a commit is in the WAL file (the OS's page cache) before any reply that
+ *   depends on it is sent, so a killed process loses nothing it acknowledged; a power cut may lose the last
+ *   commits, never consistency (the README says so).
+ * - Group commit: the commit (a write() of the WAL) is most of a small write's cost. Writes issued in the
+ *   same turn of the event loop (the requests read from all sockets in one poll) run at once inside one
+ *   transaction, committed by `setImmediate` once that turn's callbacks are done; each write's promise
+ *   settles only after the commit, so nothing is acknowledged before it is durable. A failing statement is
+ *   undone alone (SQLite's statement rollback); the others still commit.
+ * - `locking_mode = EXCLUSIVE`: one process owns the file. The store's read cache relies on being the only
+ *   writer, and a second server on the same directory fails at start instead of serving stale reads.
+ * - Transactions: `transaction()` waits for the pending group to commit, then runs alone; while it is open
+ *   (its body may await), every other statement waits for it, so nothing interleaves with it.
+ */
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const temporary = dataDir === undefined;
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'phone-api-pglite-'));
-  if (isEmptyDir(dir)) {
-    await ensureEmbeddedTemplate();
-    copyTemplate(dir);
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'phone-api-sqlite-'));
+  mkdirSync(dir, { recursive: true });
+  // A short busy timeout: the only contention is another process holding the file, which will not pass.
+  const db = new BetterSqlite3(join(dir, EMBEDDED_FILE), { timeout: 250 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // Takes the exclusive lock now, so a second process fails here rather than on its first write.
+    db.exec('begin immediate; commit');
+  } catch (error) {
+    db.close();
+    if (errorCode(error) === 'SQLITE_BUSY')
+      throw new Error(`The embedded store in ${dir} is in use by another process.`, { cause: error });
+    throw error;
   }
-  const db = new PGlite(dir);
-  await db.waitReady;
+
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (text: string): BetterSqlite3.Statement => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      // Queries are the store's own fixed texts plus a few shapes of dynamic ones; the bound is a guard.
+      if (statements.size > 500) statements.clear();
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+  const execute = <T>(statement: BetterSqlite3.Statement, params: unknown[] | undefined): T[] => {
+    const bound = bind(params);
+    if (statement.reader) return (bound ? statement.all(bound) : statement.all()) as T[];
+    if (bound) statement.run(bound);
+    else statement.run();
+    return [];
+  };
+
+  // The open group: its transaction is begun, and these settle when it commits (or fails to).
+  let group: { settle: (() => void)[]; fail: ((error: unknown) => void)[] } | undefined;
+  const commitGroup = () => {
+    const current = group;
+    if (!current) return;
+    group = undefined;
+    try {
+      db.exec('commit');
+    } catch (error) {
+      if (db.inTransaction) db.exec('rollback');
+      for (const fail of current.fail) fail(error);
+      return;
+    }
+    for (const settle of current.settle) settle();
+  };
+  const inGroup = <T>(statement: BetterSqlite3.Statement, params: unknown[] | undefined): Promise<T[]> => {
+    if (!group) {
+      db.exec('begin immediate');
+      group = { settle: [], fail: [] };
+      setImmediate(commitGroup);
+    }
+    const current = group;
+    let rows: T[];
+    try {
+      rows = execute<T>(statement, params);
+    } catch (error) {
+      // Only this statement was undone; the group goes on.
+      return Promise.reject(error);
+    }
+    return new Promise<T[]>((resolve, reject) => {
+      current.settle.push(() => resolve(rows));
+      current.fail.push(reject);
+    });
+  };
+
+  // The tail of the queue of work waiting for an open transaction; `busy` counts what is queued or running.
+  let tail: Promise<unknown> = Promise.resolve();
+  let busy = 0;
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    busy += 1;
+    const result = tail.then(work);
+    tail = result.then(
+      () => {
+        busy -= 1;
+      },
+      () => {
+        busy -= 1;
+      },
+    );
+    return result;
+  };
+  const tx: Sql = {
+    async query<R>(text: string, params?: unknown[]) {
+      return execute<R>(prepare(text), params);
+    },
+  };
   let closed = false;
   return {
     kind: 'embedded',
-    async query<T>(text: string, params?: unknown[]) {
-      return (await db.query<T>(text, params)).rows;
+    dialect: SQLITE,
+    query<T>(text: string, params?: unknown[]) {
+      if (busy > 0) return enqueue(async () => execute<T>(prepare(text), params));
+      try {
+        const statement = prepare(text);
+        // A read outside a group sees only committed data and needs no commit; anything else joins the
+        // group (a read inside it may see the group's writes, so it too waits for their commit).
+        if (statement.readonly && !group) return Promise.resolve(execute<T>(statement, params));
+        return inGroup<T>(statement, params);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     transaction<T>(fn: (tx: Sql) => Promise<T>) {
-      return db.transaction(async (tx) =>
-        fn({
-          async query<R>(text: string, params?: unknown[]) {
-            return (await tx.query<R>(text, params)).rows;
-          },
-        }),
-      );
+      commitGroup();
+      return enqueue(async () => {
+        commitGroup();
+        db.exec('begin immediate');
+        try {
+          const result = await fn(tx);
+          db.exec('commit');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('rollback');
+          throw error;
+        }
+      });
     },
     async close() {
       if (closed) return;
       closed = true;
-      await db.close();
+      commitGroup();
+      await tail;
+      commitGroup();
+      db.close();
       if (temporary) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-function isEmptyDir(dir: string): boolean {
-  return !existsSync(dir) || readdirSync(dir).length === 0;
-}
-
 /**
- * initdb inside WASM takes seconds (tens on a busy machine), so a fresh cluster is made once per PGlite
- * version in the temp directory and copied into each new data directory. A copy of a cleanly shut down
- * cluster is a valid cluster, and opening one takes about a second.
+ * SQLite binds numbers, strings, bigints, buffers and null. `$n` placeholders are named parameters, so the
+ * values go in an object keyed by position; dates become epoch milliseconds, booleans 0/1, arrays and
+ * objects JSON (the columns that hold them are JSON text).
  */
-function copyTemplate(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  cpSync(templateDir(), dir, { recursive: true });
-}
-
-function templateDir(): string {
-  // Keyed by the installed PGlite build (its resolved path names the version): a newer build may need a
-  // cluster made by itself. The package does not export its package.json, hence the path.
-  const build = createHash('sha256')
-    .update(createRequire(import.meta.url).resolve('@electric-sql/pglite'))
-    .digest('hex');
-  return join(tmpdir(), `phone-api-pglite-template-${build.slice(0, 16)}`);
-}
-
-/**
- * Makes sure the initialised-cluster template exists (building it when missing) so that opening a new
- * embedded store is fast. Safe to call concurrently from several processes: each builds into its own
- * directory and the first rename wins.
- */
-export async function ensureEmbeddedTemplate(): Promise<void> {
-  const template = templateDir();
-  if (existsSync(join(template, 'PG_VERSION'))) return;
-  const building = mkdtempSync(join(tmpdir(), 'phone-api-pglite-build-'));
-  const db = new PGlite(building);
-  await db.waitReady;
-  await db.close();
-  try {
-    renameSync(building, template);
-  } catch {
-    // Another process finished first; its template is as good as ours.
-    rmSync(building, { recursive: true, force: true });
-  }
+function bind(params: unknown[] | undefined): Record<string, unknown> | undefined {
+  if (!params || params.length === 0) return undefined;
+  const bound: Record<string, unknown> = {};
+  params.forEach((value, index) => {
+    bound[index + 1] =
+      value instanceof Date
+        ? value.getTime()
+        : typeof value === 'boolean'
+          ? Number(value)
+          : value === undefined
+            ? null
+            : typeof value === 'object' && value !== null && !Buffer.isBuffer(value)
+              ? JSON.stringify(value)
+              : value;
+  });
+  return bound;
 }

@@ -1,4 +1,11 @@
 /** The storage layer: databases, migrations and the phone-number store. */
-export { type Database, type DatabaseConfig, ensureEmbeddedTemplate, openDatabase, type Sql } from './db.ts';
+export {
+  type Database,
+  type DatabaseConfig,
+  type Dialect,
+  EMBEDDED_FILE,
+  openDatabase,
+  type Sql,
+} from './db.ts';
 export { MIGRATIONS, type Migration, migrate } from './migrations.ts';
 export * from './store.ts';

@@ -1,16 +1,17 @@
 /**
- * Versioned schema migrations, shared by the embedded store and PostgreSQL. Each runs once and is recorded
- * in `schema_migrations`; the pending ones are applied on start in one transaction with their records, so a
+ * Versioned schema migrations for the embedded store (SQLite) and PostgreSQL: one list of versions, each
+ * with its SQL for both, so the two schemas move together. Each runs once and is recorded in
+ * `schema_migrations`; the pending ones are applied on start in one transaction with their records, so a
  * crash mid-migration leaves the previous schema. A new version is a new entry at the end of the list
  * (never an edit of an applied one).
  */
 import type { Database } from './db.ts';
 
-/** One schema change. */
+/** One schema change, written for each database (the same tables, columns and constraints). */
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  sql: { postgres: string; sqlite: string };
 }
 
 /** Every migration, in order. */
@@ -18,7 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'initial schema',
-    sql: `
+    sql: {
+      postgres: `
       create table workspaces (
         id          text primary key,
         name        text not null,
@@ -91,6 +93,76 @@ export const MIGRATIONS: readonly Migration[] = [
         primary key (workspace_id, surface, key)
       );
     `,
+      // The same schema in SQLite's types: timestamps are integer epoch milliseconds, JSON and the
+      // capabilities array are text checked with json_valid, booleans are 0/1. STRICT tables refuse values
+      // of another type, as PostgreSQL would.
+      sqlite: `
+      create table workspaces (
+        id          text primary key,
+        name        text not null,
+        created_at  integer not null default (cast(unixepoch('subsec') * 1000 as integer))
+      ) strict;
+
+      create table api_keys (
+        lookup_id     text primary key,
+        workspace_id  text not null references workspaces (id) on delete cascade,
+        surface       text not null check (surface in ('agents', 'convai')),
+        key_hash      blob not null,
+        created_at    integer not null default (cast(unixepoch('subsec') * 1000 as integer)),
+        revoked_at    integer
+      ) strict;
+      create index api_keys_workspace on api_keys (workspace_id);
+
+      create table agents (
+        id            text primary key,
+        workspace_id  text not null references workspaces (id) on delete cascade,
+        name          text not null,
+        created_at    integer not null default (cast(unixepoch('subsec') * 1000 as integer))
+      ) strict;
+      create index agents_workspace on agents (workspace_id);
+
+      create table phone_numbers (
+        id                        text primary key,
+        workspace_id              text not null references workspaces (id) on delete cascade,
+        e164                      text not null,
+        source                    text not null check (source in
+                                    ('livekit', 'twilio', 'byoc', 'twilio_purchased', 'verified_caller_id', 'exotel')),
+        provider                  text not null check (provider in ('twilio', 'exotel', 'sip_trunk')),
+        capabilities              text not null check (json_valid(capabilities)),
+        label                     text not null default '',
+        agent_id                  text references agents (id),
+        trunk_id                  text,
+        livekit_phone_number_id   text,
+        twilio_account_sid        text,
+        inbound_trunk             text check (json_valid(inbound_trunk)),
+        outbound_trunk            text check (json_valid(outbound_trunk)),
+        livekit_stack             text not null default 'standard' check (livekit_stack in ('standard', 'static')),
+        store_sip_messages        integer not null default 1 check (store_sip_messages in (0, 1)),
+        environment               text,
+        branch_id                 text,
+        secrets                   text not null default '{}' check (json_valid(secrets)),
+        version                   integer not null default 1,
+        created_at                integer not null,
+        updated_at                integer not null,
+        deleted_at                integer,
+        check (updated_at >= created_at)
+      ) strict;
+      create unique index phone_numbers_e164 on phone_numbers (workspace_id, e164) where deleted_at is null;
+      create index phone_numbers_page on phone_numbers (workspace_id, created_at desc, id desc)
+        where deleted_at is null;
+
+      create table idempotency_keys (
+        workspace_id    text not null references workspaces (id) on delete cascade,
+        surface         text not null,
+        key             text not null,
+        request_hash    text not null,
+        response_status integer,
+        response_body   text,
+        created_at      integer not null default (cast(unixepoch('subsec') * 1000 as integer)),
+        primary key (workspace_id, surface, key)
+      ) strict;
+    `,
+    },
   },
 ];
 
@@ -105,12 +177,14 @@ export async function migrate(
   db: Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
+  const postgres = db.kind === 'postgres';
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    // SQLite: the embedded file has one writer (the transaction holds its write lock).
+    if (postgres) await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`create table if not exists schema_migrations (
       version     integer primary key,
       name        text not null,
-      applied_at  timestamptz not null default now()
+      applied_at  ${postgres ? 'timestamptz not null default now()' : "integer not null default (cast(unixepoch('subsec') * 1000 as integer))"}
     )`);
     const done = new Set(
       (await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
@@ -118,7 +192,8 @@ export async function migrate(
     const applied: number[] = [];
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
-      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      const sql = postgres ? migration.sql.postgres : migration.sql.sqlite;
+      for (const statement of splitStatements(sql)) await tx.query(statement);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
         migration.version,
         migration.name,

@@ -125,7 +125,30 @@ const COLUMNS = `p.id, p.workspace_id, p.e164, p.source, p.provider, p.capabilit
   p.trunk_id, p.livekit_phone_number_id, p.inbound_trunk, p.outbound_trunk, p.livekit_stack,
   p.store_sip_messages, p.environment, p.branch_id, p.version, p.created_at, p.updated_at`;
 const SELECT = `select ${COLUMNS}, a.name as agent_name from phone_numbers p left join agents a on a.id = p.agent_id`;
-const RETURNING = `returning ${COLUMNS}, (select a.name from agents a where a.id = p.agent_id) as agent_name`;
+// SQLite's RETURNING cannot name the table's alias, so it lists bare columns; agents has no `agent_id`
+// column, so inside the subquery `agent_id` is the written row's.
+const RETURNING = `returning ${COLUMNS.replaceAll('p.', '')}, (select a.name from agents a where a.id = agent_id) as agent_name`;
+
+/**
+ * A row as either database returns it, made uniform: SQLite hands back timestamps as epoch milliseconds,
+ * JSON columns and the capabilities array as text, booleans as 0/1; PostgreSQL already decoded them.
+ */
+function decodeRow(raw: PhoneRow | undefined): PhoneRow | undefined {
+  if (!raw) return undefined;
+  const row = raw as unknown as Record<string, unknown>;
+  if (typeof row.created_at === 'number') row.created_at = new Date(row.created_at);
+  if (typeof row.updated_at === 'number') row.updated_at = new Date(row.updated_at);
+  if (typeof row.capabilities === 'string') row.capabilities = JSON.parse(row.capabilities);
+  if (typeof row.inbound_trunk === 'string') row.inbound_trunk = JSON.parse(row.inbound_trunk);
+  if (typeof row.outbound_trunk === 'string') row.outbound_trunk = JSON.parse(row.outbound_trunk);
+  if (typeof row.store_sip_messages === 'number') row.store_sip_messages = row.store_sip_messages === 1;
+  return raw;
+}
+
+function decodeRows(rows: PhoneRow[]): PhoneRow[] {
+  for (const row of rows) decodeRow(row);
+  return rows;
+}
 
 const PROVIDER_OF: Record<Source, Provider> = {
   twilio: 'twilio',
@@ -145,7 +168,7 @@ export function providerOf(source: Source): Provider {
 export interface StoreOptions {
   /**
    * Serve single-number reads from memory. Only sound when this process is the database's only writer,
-   * which the embedded store guarantees (PGlite lives inside the process). Default: on for embedded.
+   * which the embedded store guarantees (SQLite inside the process holds the file's exclusive lock). Default: on for embedded.
    */
   readCache?: boolean;
   /** How long a verified API key stays cached, in ms (default 10 s; a revoked key works at most this long). */
@@ -239,7 +262,7 @@ export class Store {
       `${SELECT} where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null`,
       [id, workspace.id],
     );
-    const row = rows[0];
+    const row = decodeRow(rows[0]);
     if (row) this.remember(row);
     return row;
   }
@@ -247,15 +270,19 @@ export class Store {
   /** One page of the workspace's numbers, newest first, strictly after `after` in that order. */
   async listPhoneNumbers(workspace: Workspace, limit: number, after?: ListAfter): Promise<PhoneRow[]> {
     if (after) {
-      return this.db.query<PhoneRow>(
-        `${SELECT} where p.workspace_id = $1 and p.deleted_at is null and (p.created_at, p.id) < ($2, $3)
+      return decodeRows(
+        await this.db.query<PhoneRow>(
+          `${SELECT} where p.workspace_id = $1 and p.deleted_at is null and (p.created_at, p.id) < ($2, $3)
          order by p.created_at desc, p.id desc limit $4`,
-        [workspace.id, after.createdAt, after.id, limit],
+          [workspace.id, after.createdAt, after.id, limit],
+        ),
       );
     }
-    return this.db.query<PhoneRow>(
-      `${SELECT} where p.workspace_id = $1 and p.deleted_at is null order by p.created_at desc, p.id desc limit $2`,
-      [workspace.id, limit],
+    return decodeRows(
+      await this.db.query<PhoneRow>(
+        `${SELECT} where p.workspace_id = $1 and p.deleted_at is null order by p.created_at desc, p.id desc limit $2`,
+        [workspace.id, limit],
+      ),
     );
   }
 
@@ -270,9 +297,11 @@ export class Store {
     if (filter.provider) where.push(`p.provider = $${params.push(filter.provider)}`);
     if (filter.agentId) where.push(`p.agent_id = $${params.push(filter.agentId)}`);
     if (filter.branchId) where.push(`p.branch_id = $${params.push(filter.branchId)}`);
-    return this.db.query<PhoneRow>(
-      `${SELECT} where ${where.join(' and ')} order by p.created_at desc, p.id desc limit $${params.push(limit)}`,
-      params,
+    return decodeRows(
+      await this.db.query<PhoneRow>(
+        `${SELECT} where ${where.join(' and ')} order by p.created_at desc, p.id desc limit $${params.push(limit)}`,
+        params,
+      ),
     );
   }
 
@@ -337,12 +366,12 @@ export class Store {
           now,
         ],
       );
-      const row = rows[0] as PhoneRow;
+      const row = decodeRow(rows[0]) as PhoneRow;
       // Inside a transaction the row is not committed yet; the caller caches it after commit.
       if (sql === this.db) this.remember(row);
       return { ok: true, row };
     } catch (error) {
-      if (isUniqueViolation(error)) return { ok: false, error: 'conflict' };
+      if (this.db.dialect.isUniqueViolation(error)) return { ok: false, error: 'conflict' };
       throw error;
     }
   }
@@ -356,8 +385,11 @@ export class Store {
     const params: unknown[] = [id, workspace.id];
     const sets: string[] = [];
     const guards: string[] = [];
-    const set = (column: string, value: unknown, cast = '') =>
-      sets.push(`${column} = $${params.push(value)}${cast}`);
+    const { dialect } = this.db;
+    const set = (column: string, value: unknown, asJson = false) => {
+      const param = `$${params.push(value)}`;
+      sets.push(`${column} = ${asJson ? dialect.json(param) : param}`);
+    };
     if (patch.label !== undefined) set('label', patch.label);
     if (patch.agent_id !== undefined) {
       set('agent_id', patch.agent_id);
@@ -370,28 +402,25 @@ export class Store {
     if (patch.branch_id !== undefined) set('branch_id', patch.branch_id);
     if (patch.livekit_stack !== undefined) set('livekit_stack', patch.livekit_stack);
     if (patch.store_sip_messages !== undefined) set('store_sip_messages', patch.store_sip_messages);
-    if (patch.inbound_trunk !== undefined) set('inbound_trunk', json(patch.inbound_trunk), '::jsonb');
-    if (patch.outbound_trunk !== undefined) set('outbound_trunk', json(patch.outbound_trunk), '::jsonb');
+    if (patch.inbound_trunk !== undefined) set('inbound_trunk', json(patch.inbound_trunk), true);
+    if (patch.outbound_trunk !== undefined) set('outbound_trunk', json(patch.outbound_trunk), true);
     if (patch.setSecrets || patch.dropSecrets) {
+      const drop = `$${params.push(JSON.stringify(patch.dropSecrets ?? []))}`;
       sets.push(
-        `secrets = (p.secrets - $${params.push(patch.dropSecrets ?? [])}::text[]) || $${params.push(
-          JSON.stringify(patch.setSecrets ?? {}),
-        )}::jsonb`,
+        `secrets = ${dialect.mergeSecrets(drop, `$${params.push(JSON.stringify(patch.setSecrets ?? {}))}`)}`,
       );
     }
     if (patch.requireSipTrunk) guards.push(`p.provider = 'sip_trunk'`);
     sets.push('version = p.version + 1');
-    sets.push(
-      `updated_at = greatest($${params.push(new Date())}::timestamptz, p.updated_at + interval '1 millisecond')`,
-    );
+    sets.push(`updated_at = ${dialect.nextUpdatedAt(`$${params.push(new Date())}`)}`);
 
     const rows = await this.db.query<PhoneRow>(
-      `update phone_numbers p set ${sets.join(', ')}
+      `update phone_numbers as p set ${sets.join(', ')}
        where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null${guards.map((g) => ` and ${g}`).join('')}
        ${RETURNING}`,
       params,
     );
-    const row = rows[0];
+    const row = decodeRow(rows[0]);
     if (row) {
       this.remember(row);
       return { ok: true, row };
@@ -511,8 +540,4 @@ async function insertKey(tx: Sql, workspaceId: string, surface: Surface, key: st
 
 function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
