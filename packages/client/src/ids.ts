@@ -115,12 +115,14 @@ export function idFromUuid<P extends IdPrefix>(prefix: P, uuid: string): IdOf<P>
  * A new UUIDv7 (RFC 9562): 48-bit Unix ms timestamp, version 7, 74 random bits. Ids minted from it sort by
  * creation time.
  */
-export function uuidv7(
-  now: number = Date.now(),
-  random: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b),
-): string {
+export function uuidv7(now: number = Date.now(), random?: (bytes: Uint8Array) => void): string {
   const bytes = new Uint8Array(16);
-  random(bytes);
+  // Web Crypto fills the array made here, which TypeScript knows is backed by a plain ArrayBuffer:
+  // `crypto.getRandomValues` refuses views of shared memory, and newer DOM typings (TS 7) reject a bare
+  // `Uint8Array`, which may be one. The public signature keeps the bare `Uint8Array`, which older
+  // compilers (no generic typed arrays before TS 5.7) can read in the emitted declarations.
+  if (random) random(bytes);
+  else crypto.getRandomValues(bytes);
   let ms = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;

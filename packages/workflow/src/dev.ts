@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { isNode, type Node, Resolver } from './breaking/resolve.ts';
-import { binPath, type RunResult, run, runBin } from './tools.ts';
+import { binPath, type RunResult, run, runBin, runScript } from './tools.ts';
 
 /** One step of a dev cycle. */
 export interface StepResult {
@@ -184,15 +184,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       })) &&
       (await step('bundle', async () => {
         await mkdir(distDir, { recursive: true });
-        const results = await Promise.all(
-          ['openapi.yaml', 'openapi.json'].map((out) =>
-            runBin('@redocly/cli', 'redocly', ['bundle', 'openapi.yaml', '-o', `dist/${out}`], {
-              cwd: specDir,
-            }),
-          ),
-        );
-        const failed = results.find((r) => r.code !== 0);
-        if (failed) return { ok: false, detail: tail(failed) };
+        // The spec package's own build (one Redocly run writing dist/openapi.yaml and .json).
+        const r = await runScript(specDir, 'build');
+        if (r.code !== 0) return { ok: false, detail: tail(r) };
         const doc = JSON.parse(await readFile(path.join(distDir, 'openapi.json'), 'utf8')) as unknown;
         const prints = operationFingerprints(doc);
         affected = changedOperations(lastGood, prints);
@@ -217,12 +211,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         return r.code === 0 ? { ok: true } : { ok: false, detail: tail(r, 30) };
       })) &&
       (await step('generate', async () => {
+        // Each package's own `generate` script, as `pnpm generate` runs it (the client's needs no tsx).
         const results = await Promise.all(
-          SPEC_PACKAGES.map((pkg) =>
-            run(process.execPath, [binPath('tsx', 'tsx'), 'scripts/generate.ts'], {
-              cwd: path.join(options.repoRoot, 'packages', pkg),
-            }),
-          ),
+          SPEC_PACKAGES.map((pkg) => runScript(path.join(options.repoRoot, 'packages', pkg), 'generate')),
         );
         const failed = results.findIndex((r) => r.code !== 0);
         return failed === -1
@@ -245,7 +236,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
                 include: [path.join(pkgDir, 'src')],
               }),
             );
-            return runBin('typescript', 'tsc', ['--noEmit', '-p', config]);
+            // TS 7 (native): about 5x faster than TS 5.9 on these sources, and it only has to check,
+            // not provide a compiler API (openapi-typescript keeps TS 5.9 for that).
+            return runBin('typescript-native', 'tsc', ['--noEmit', '-p', config]);
           }),
         );
         const failed = results.findIndex((r) => r.code !== 0);

@@ -7,6 +7,10 @@
  *   opt-in runtime validation (so the runtime never reads YAML or the spec file).
  *
  * `--check` regenerates in memory and exits 1 on drift, naming the files and the command that fixes it.
+ *
+ * Plain JavaScript with JSDoc types (checked by `typecheck`: `checkJs` in tsconfig.json), so Node runs it
+ * as it is: Node 20 cannot strip types, and a TypeScript loader (tsx) costs about 0.4 s of CPU per run,
+ * a third of this step, on every spec edit.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -14,47 +18,65 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
+/** @import { Json, JsonObject } from './json.ts' */
+
 const COMMAND = 'pnpm --filter @phone-api/client generate';
 const HEADER = `// Generated from spec/dist/openapi.json by \`${COMMAND}\`. Do not edit by hand.\n`;
 const SCHEMA_ID = 'urn:phone-api:responses';
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
-function fail(message: string): never {
+/**
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
   console.error(`generate: ${message}`);
   process.exit(1);
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
+/**
+ * @param {Json | undefined} value
+ * @returns {value is JsonObject}
+ */
+function isObject(value) {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function asObject(value: Json | undefined, where: string): JsonObject {
+/**
+ * @param {Json | undefined} value
+ * @param {string} where
+ * @returns {JsonObject}
+ */
+function asObject(value, where) {
   if (!isObject(value)) fail(`expected an object at ${where}`);
   return value;
 }
 
-async function loadSpec(): Promise<JsonObject> {
+/** @returns {Promise<JsonObject>} */
+async function loadSpec() {
   const require = createRequire(import.meta.url);
-  let file: string;
   try {
-    file = require.resolve('@phone-api/spec/openapi.json');
-    return JSON.parse(await readFile(file, 'utf8')) as JsonObject;
+    const file = require.resolve('@phone-api/spec/openapi.json');
+    return /** @type {JsonObject} */ (JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
     fail(
-      `cannot read the bundled spec (${(error as Error).message}). Build it first: pnpm --filter @phone-api/spec build`,
+      `cannot read the bundled spec (${/** @type {Error} */ (error).message}). Build it first: pnpm --filter @phone-api/spec build`,
     );
   }
 }
 
-/** Follows a local `#/components/...` reference inside the bundle. */
-function resolveRef(spec: JsonObject, ref: string): JsonObject {
+/**
+ * Follows a local `#/components/...` reference inside the bundle.
+ * @param {JsonObject} spec
+ * @param {string} ref
+ * @returns {JsonObject}
+ */
+function resolveRef(spec, ref) {
   if (!ref.startsWith('#/')) fail(`only local references are supported, got ${ref}`);
-  let node: Json | undefined = spec;
+  /** @type {Json | undefined} */
+  let node = spec;
   for (const raw of ref.slice(2).split('/')) {
     const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
     node = isObject(node) ? node[key] : undefined;
@@ -62,7 +84,12 @@ function resolveRef(spec: JsonObject, ref: string): JsonObject {
   return asObject(node, ref);
 }
 
-function deref(spec: JsonObject, node: JsonObject): JsonObject {
+/**
+ * @param {JsonObject} spec
+ * @param {JsonObject} node
+ * @returns {JsonObject}
+ */
+function deref(spec, node) {
   const ref = node.$ref;
   return typeof ref === 'string' ? deref(spec, resolveRef(spec, ref)) : node;
 }
@@ -70,11 +97,14 @@ function deref(spec: JsonObject, node: JsonObject): JsonObject {
 /**
  * Strips what a validator does not need: documentation keywords and extensions (size), and the
  * discriminator `mapping`, which ajv refuses; each branch's `const` already says the same thing.
+ * @param {Json} node
+ * @returns {Json}
  */
-function forValidation(node: Json): Json {
+function forValidation(node) {
   if (Array.isArray(node)) return node.map(forValidation);
   if (!isObject(node)) return node;
-  const out: JsonObject = {};
+  /** @type {JsonObject} */
+  const out = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'description' || key === 'examples' || key === 'example' || key === 'title') continue;
     if (key.startsWith('x-')) continue;
@@ -87,11 +117,18 @@ function forValidation(node: Json): Json {
   return out;
 }
 
-/** Keeps only the component schemas that response bodies reach, so request-only schemas stay out. */
-function reachableSchemas(schemas: JsonObject, roots: Json): JsonObject {
+/**
+ * Keeps only the component schemas that response bodies reach, so request-only schemas stay out.
+ * @param {JsonObject} schemas
+ * @param {Json} roots
+ * @returns {JsonObject}
+ */
+function reachableSchemas(schemas, roots) {
   const prefix = '#/components/schemas/';
-  const seen = new Set<string>();
-  const visit = (node: Json): void => {
+  /** @type {Set<string>} */
+  const seen = new Set();
+  /** @param {Json} node */
+  const visit = (node) => {
     if (Array.isArray(node)) node.forEach(visit);
     if (!isObject(node)) return;
     const ref = node.$ref;
@@ -112,17 +149,25 @@ function reachableSchemas(schemas: JsonObject, roots: Json): JsonObject {
   );
 }
 
-type Operation = {
-  operationId: string;
-  method: string;
-  path: string;
-  surface: 'agents' | 'convai';
-  statuses: number[];
-};
+/**
+ * @typedef {{
+ *   operationId: string;
+ *   method: string;
+ *   path: string;
+ *   surface: 'agents' | 'convai';
+ *   statuses: number[];
+ * }} Operation
+ */
 
-function collectOperations(spec: JsonObject): { operations: Operation[]; responses: JsonObject } {
-  const operations: Operation[] = [];
-  const responses: JsonObject = {};
+/**
+ * @param {JsonObject} spec
+ * @returns {{ operations: Operation[]; responses: JsonObject }}
+ */
+function collectOperations(spec) {
+  /** @type {Operation[]} */
+  const operations = [];
+  /** @type {JsonObject} */
+  const responses = {};
   for (const [path, rawItem] of Object.entries(asObject(spec.paths, 'paths'))) {
     const item = asObject(rawItem, `paths.${path}`);
     const surface = path.startsWith('/v1/agents/')
@@ -135,8 +180,10 @@ function collectOperations(spec: JsonObject): { operations: Operation[]; respons
       if (!isObject(op)) continue;
       const operationId = op.operationId;
       if (typeof operationId !== 'string') fail(`${method.toUpperCase()} ${path} has no operationId`);
-      const schemas: JsonObject = {};
-      const statuses: number[] = [];
+      /** @type {JsonObject} */
+      const schemas = {};
+      /** @type {number[]} */
+      const statuses = [];
       for (const [status, rawResponse] of Object.entries(
         asObject(op.responses, `${operationId}.responses`),
       )) {
@@ -155,30 +202,41 @@ function collectOperations(spec: JsonObject): { operations: Operation[]; respons
   return { operations, responses };
 }
 
-/** Names the convai regions after their host (`api.us.elevenlabs.io` -> `us`, `api.elevenlabs.io` -> `default`). */
-function convaiRegions(spec: JsonObject, operations: Operation[]): Record<string, string> {
+/**
+ * Names the convai regions after their host (`api.us.elevenlabs.io` -> `us`, `api.elevenlabs.io` -> `default`).
+ * @param {JsonObject} spec
+ * @param {Operation[]} operations
+ * @returns {Record<string, string>}
+ */
+function convaiRegions(spec, operations) {
   const convaiPath = operations.find((op) => op.surface === 'convai')?.path;
   if (!convaiPath) fail('no convai operation found');
   const item = asObject(asObject(spec.paths, 'paths')[convaiPath], convaiPath);
   const servers = Array.isArray(item.servers) ? item.servers : fail(`${convaiPath} lists no servers`);
-  const regions: Record<string, string> = {};
+  /** @type {Record<string, string>} */
+  const regions = {};
   for (const server of servers) {
     const url = asObject(server, `${convaiPath}.servers`).url;
     if (typeof url !== 'string') fail(`${convaiPath}: a server has no url`);
     const match = /^https:\/\/api\.(?:([a-z]{2})\.)?(?:residency\.)?elevenlabs\.io$/.exec(url);
     if (!match)
-      fail(`cannot name the region of convai server ${url}; extend the pattern in scripts/generate.ts`);
+      fail(`cannot name the region of convai server ${url}; extend the pattern in scripts/generate.js`);
     regions[match[1] ?? 'default'] = url;
   }
   return regions;
 }
 
-async function generate(): Promise<Map<string, string>> {
+/** @returns {Promise<Map<string, string>>} */
+async function generate() {
   const spec = await loadSpec();
-  const files = new Map<string, string>();
+  /** @type {Map<string, string>} */
+  const files = new Map();
 
   // openapi-typescript may annotate the object it is given; hand it its own copy.
-  const ast = await openapiTS(structuredClone(spec) as never, {
+  const copy = /** @type {import('openapi-typescript').OpenAPI3} */ (
+    /** @type {unknown} */ (structuredClone(spec))
+  );
+  const ast = await openapiTS(copy, {
     // Fields with a `default` are optional on the wire; the default `true` would type them as always present.
     defaultNonNullable: false,
     silent: true,
@@ -210,8 +268,9 @@ export const convaiServers = ${JSON.stringify(convaiRegions(spec, operations), n
   );
   // JSON Schema has no `components`; move them to `$defs` and make references absolute so that the
   // response schemas, compiled on their own, resolve them in the shared document.
-  const absolute = (node: Json): Json =>
-    JSON.parse(JSON.stringify(node).replaceAll('"#/components/schemas/', `"${SCHEMA_ID}#/$defs/`)) as Json;
+  /** @type {(node: Json) => Json} */
+  const absolute = (node) =>
+    JSON.parse(JSON.stringify(node).replaceAll('"#/components/schemas/', `"${SCHEMA_ID}#/$defs/`));
   const document = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCHEMA_ID,
@@ -230,19 +289,26 @@ export const responseSchemas: Record<string, Record<string, object>> = ${JSON.st
   return files;
 }
 
-function summarizeDiff(before: string, after: string): string {
+/**
+ * @param {string} before
+ * @param {string} after
+ * @returns {string}
+ */
+function summarizeDiff(before, after) {
   const old = before.split('\n');
   const next = after.split('\n');
   // Multiset difference, so a moved or duplicated line still counts.
-  const counts = new Map<string, number>();
+  /** @type {Map<string, number>} */
+  const counts = new Map();
   for (const line of old) counts.set(line, (counts.get(line) ?? 0) + 1);
-  const added: string[] = [];
+  /** @type {string[]} */
+  const added = [];
   for (const line of next) {
     const left = counts.get(line) ?? 0;
     if (left > 0) counts.set(line, left - 1);
     else added.push(line);
   }
-  const removed = [...counts].flatMap(([line, n]) => Array<string>(n).fill(line));
+  const removed = [...counts].flatMap(([line, n]) => /** @type {string[]} */ (Array(n).fill(line)));
   let first = 0;
   while (first < old.length && old[first] === next[first]) first++;
   const sample = [...removed.slice(0, 3).map((l) => `  - ${l}`), ...added.slice(0, 3).map((l) => `  + ${l}`)];
@@ -254,7 +320,8 @@ function summarizeDiff(before: string, after: string): string {
 
 const files = await generate();
 if (process.argv.includes('--check')) {
-  const drifted: string[] = [];
+  /** @type {string[]} */
+  const drifted = [];
   for (const [file, content] of files) {
     const current = await readFile(join(packageDir, file), 'utf8').catch(() => '');
     if (current !== content) {
