@@ -135,19 +135,43 @@ const RETURNING = `returning ${COLUMNS.replaceAll('p.', '')}, (select a.name fro
  */
 function decodeRow(raw: PhoneRow | undefined): PhoneRow | undefined {
   if (!raw) return undefined;
-  const row = raw as unknown as Record<string, unknown>;
-  if (typeof row.created_at === 'number') row.created_at = new Date(row.created_at);
-  if (typeof row.updated_at === 'number') row.updated_at = new Date(row.updated_at);
-  if (typeof row.capabilities === 'string') row.capabilities = JSON.parse(row.capabilities);
-  if (typeof row.inbound_trunk === 'string') row.inbound_trunk = JSON.parse(row.inbound_trunk);
-  if (typeof row.outbound_trunk === 'string') row.outbound_trunk = JSON.parse(row.outbound_trunk);
-  if (typeof row.store_sip_messages === 'number') row.store_sip_messages = row.store_sip_messages === 1;
-  return raw;
+  const row = raw as unknown as Record<keyof PhoneRow, unknown>;
+  // A new object literal of one fixed shape (rather than fields rewritten in place from number or string
+  // to Date or object), which keeps every cached row on V8's fast path.
+  return {
+    id: raw.id,
+    workspace_id: raw.workspace_id,
+    e164: raw.e164,
+    source: raw.source,
+    provider: raw.provider,
+    capabilities: parsed(row.capabilities) as PhoneRow['capabilities'],
+    label: raw.label,
+    agent_id: raw.agent_id,
+    agent_name: raw.agent_name,
+    trunk_id: raw.trunk_id,
+    livekit_phone_number_id: raw.livekit_phone_number_id,
+    inbound_trunk: parsed(row.inbound_trunk) as PhoneRow['inbound_trunk'],
+    outbound_trunk: parsed(row.outbound_trunk) as PhoneRow['outbound_trunk'],
+    livekit_stack: raw.livekit_stack,
+    store_sip_messages: row.store_sip_messages === true || row.store_sip_messages === 1,
+    environment: raw.environment,
+    branch_id: raw.branch_id,
+    version: raw.version,
+    created_at: date(row.created_at),
+    updated_at: date(row.updated_at),
+  };
+}
+
+function parsed(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function date(value: unknown): Date {
+  return value instanceof Date ? value : new Date(value as number);
 }
 
 function decodeRows(rows: PhoneRow[]): PhoneRow[] {
-  for (const row of rows) decodeRow(row);
-  return rows;
+  return rows.map((row) => decodeRow(row) as PhoneRow);
 }
 
 const PROVIDER_OF: Record<Source, Provider> = {
