@@ -73,7 +73,8 @@ async function measure(
       break;
     }
     row.samples.push(result.ms);
-    if (options.repeat === false || result.ms > 5_000) break;
+    // Slow steps run once, unless asked to repeat (a target row wants its median).
+    if (options.repeat === false || (options.repeat !== true && result.ms > 5_000)) break;
   }
   rows.push(row);
   progress(`  ${group} / ${step}: ${row.failed ? `FAILED ${row.failed}` : seconds(median(row.samples))}`);
@@ -270,24 +271,34 @@ async function benchCorpus(): Promise<void> {
         },
       );
 
-    const redoclyLint = await measure(
+    await measure(
       'corpus',
       'Redocly lint (spec/redocly.yaml rules)',
       () => runBin('@redocly/cli', 'redocly', ['lint', corpus, '--format=summary'], { cwd: specCopy }),
       { okCodes: [0, 1] },
     );
-    const spectralLint = await measure(
+    await measure(
       'corpus',
       'Spectral lint (spec/.spectral.yaml: spectral:oas + OWASP + house rules)',
       () => spectral(path.join(specCopy, '.spectral.yaml')),
       { okCodes: [0, 1], repeat: false },
     );
-    rows.push({
-      group: 'corpus',
-      step: 'governance: both linters',
-      samples: [median(redoclyLint.samples) + median(spectralLint.samples)],
-      targetMs: 10_000,
-    });
+    // The target row: both linters at once, as the spec package's `lint` runs them (one per core).
+    await measure(
+      'corpus',
+      'governance: both linters, concurrently (as `pnpm lint` runs them)',
+      async () => {
+        const started = performance.now();
+        const [redocly, spectralRun] = await Promise.all([
+          runBin('@redocly/cli', 'redocly', ['lint', corpus, '--format=summary'], { cwd: specCopy }),
+          spectral(path.join(specCopy, '.spectral.yaml')),
+        ]);
+        // Findings on the corpus are expected (exit 1); a crash is not.
+        const code = Math.max(redocly.code, spectralRun.code);
+        return { ...spectralRun, code, ms: performance.now() - started };
+      },
+      { okCodes: [0, 1], targetMs: 10_000, repeat: true },
+    );
     if (!args['skip-spectral-breakdown']) {
       const groups: [string, (r: Record<string, unknown>) => void][] = [
         [
