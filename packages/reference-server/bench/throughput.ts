@@ -17,6 +17,8 @@ const packageDir = resolve(import.meta.dirname, '..');
 const ensurePostgres = resolve(packageDir, '../../scripts/ensure-postgres.sh');
 const bundle = require.resolve('@phone-api/spec/openapi.yaml');
 const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+/** The reply body of the measured number, which the bare anchors send as their fixed body. */
+let sampleBody = '';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 10;
@@ -100,8 +102,10 @@ const prism: Target = {
   },
 };
 
+// The anchors answer with the very bytes the reference server returns for the measured number (passed in
+// FIXED_BODY), so the comparison is about server work, not payload size.
 const FIXED_SERVER = `
-const body = JSON.stringify({ id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', e164: '+12025551234', label: 'Front desk' });
+const body = process.env.FIXED_BODY;
 const server = require('node:http').createServer((req, res) => {
   req.resume();
   req.on('end', () => {
@@ -113,9 +117,12 @@ server.listen(0, '127.0.0.1', () => console.log('fixed listening on http://127.0
 `;
 
 const bare: Target = {
-  name: 'bare node:http, fixed body',
+  name: 'bare node:http, fixed body (same bytes)',
   async start() {
-    const child = spawn(process.execPath, ['-e', FIXED_SERVER], { stdio: 'pipe' });
+    const child = spawn(process.execPath, ['-e', FIXED_SERVER], {
+      stdio: 'pipe',
+      env: { ...process.env, FIXED_BODY: sampleBody },
+    });
     const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, 'fixed')) as unknown as [
       string,
       string,
@@ -138,6 +145,53 @@ function median(runs: Measured[]): Measured {
     bad: runs.reduce((sum, r) => sum + r.bad, 0),
   };
 }
+
+// The floor of a durable write: bare node:http plus one committed SQLite UPDATE ... RETURNING per PATCH
+// (the same engine and settings as the embedded store, but no auth, no validation, no group commit). It
+// shows how much of the gap to bare node:http is the write itself rather than this server's code.
+const FLOOR_SERVER = `
+const Database = require('better-sqlite3');
+const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'floor-'));
+const db = new Database(require('node:path').join(dir, 'floor.sqlite3'));
+db.pragma('locking_mode = EXCLUSIVE');
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec('create table t (id text primary key, label text not null, version integer not null, updated_at integer not null)');
+db.prepare('insert into t values (?, ?, 1, ?)').run('phone_01kjqh7vm8fg9vjw2pv29p5pjw', 'Front desk', Date.now());
+const update = db.prepare('update t set label = ?, version = version + 1, updated_at = max(?, updated_at + 1) where id = ? returning *');
+const fixed = process.env.FIXED_BODY;
+const server = require('node:http').createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    if (req.method === 'PATCH') {
+      const patch = JSON.parse(Buffer.concat(chunks).toString());
+      update.get(patch.label, Date.now(), req.url.slice(req.url.lastIndexOf('/') + 1));
+    }
+    const body = fixed;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('floor listening on http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => { db.close(); require('node:fs').rmSync(dir, { recursive: true, force: true }); process.exit(0); });
+`;
+
+const floor: Target = {
+  name: 'bare node:http + one SQLite UPDATE per PATCH',
+  async start() {
+    const child = spawn(process.execPath, ['-e', FLOOR_SERVER], {
+      cwd: packageDir,
+      stdio: 'pipe',
+      env: { ...process.env, FIXED_BODY: sampleBody },
+    });
+    const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, 'floor')) as unknown as [
+      string,
+      string,
+    ];
+    return { url, id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', stop: stopper(child) };
+  },
+};
 
 async function measure(
   url: string,
@@ -174,6 +228,7 @@ async function main(): Promise<void> {
     referenceServer('reference server, PostgreSQL', () => ['--database-url', databaseUrl]),
     prism,
     bare,
+    floor,
   ];
   const samples = targets.map(() => ({ get: [] as Measured[], patch: [] as Measured[] }));
   const running: Awaited<ReturnType<Target['start']>>[] = [];
@@ -190,6 +245,13 @@ async function main(): Promise<void> {
     for (const target of targets) {
       const server = await target.start();
       running.push(server);
+      if (!sampleBody) {
+        // The first target is the embedded reference server: its reply is the anchors' fixed body.
+        const reply = await fetch(`${server.url}/v1/agents/phone-numbers/${server.id}`, {
+          headers: { authorization: `Bearer ${DEMO_API_KEYS.agents}` },
+        });
+        sampleBody = await reply.text();
+      }
       const path = `/v1/agents/phone-numbers/${server.id}`;
       // Warm-up: JIT, caches, connection pools.
       await measure(server.url, 'GET', path, 1);
@@ -237,7 +299,7 @@ async function main(): Promise<void> {
       `| ${r.name} | ${f(r.get.rps)} | ${r.get.p50} / ${r.get.p99} | ${f(r.patch.rps)} | ${r.patch.p50} / ${r.patch.p99} | ${r.get.bad + r.patch.bad} |`,
     );
   }
-  const [embedded, , prismRow, bareRow] = rows;
+  const [embedded, , prismRow, bareRow, floorRow] = rows;
   if (embedded && prismRow && bareRow) {
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
     console.log('\nTargets on the embedded store (GET / PATCH):');
@@ -248,6 +310,11 @@ async function main(): Promise<void> {
       `  >= 50% of bare node:http: ${(100 * (embedded.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (embedded.patch.rps / bareRow.patch.rps)).toFixed(0)}%`,
     );
     console.log(`  p99 < 5 ms:              ${embedded.get.p99} ms / ${embedded.patch.p99} ms`);
+    if (floorRow)
+      console.log(
+        `  (bare node:http + one SQLite UPDATE per PATCH: ${(100 * (floorRow.patch.rps / bareRow.patch.rps)).toFixed(0)}% of bare; ` +
+          `this server's PATCH is ${(100 * (embedded.patch.rps / floorRow.patch.rps)).toFixed(0)}% of that)`,
+      );
   }
 }
 
