@@ -56,7 +56,12 @@ const SPEC_PACKAGES = ['client', 'server'] as const;
 interface VitestJson {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: { assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[];
+  testResults: {
+    name?: string;
+    status?: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
 }
 const DEBOUNCE_MS = 120;
 
@@ -281,6 +286,8 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
               CONTRACT_STATELESS: '1',
               CONTRACT_KNOWS_KEYS: '0',
               CONTRACT_ALLOW_WRITES: '1',
+              // The client was regenerated from this save, not rebuilt: test with its source.
+              CONTRACT_CLIENT_SOURCE: '1',
             },
           },
         );
@@ -294,9 +301,21 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
             (t) =>
               `${t.fullName}\n  ${(t.failureMessages ?? []).join('\n').split('\n').slice(0, 4).join('\n  ')}`,
           );
+        // A test file that failed without running a single test did not load (a syntax or import error):
+        // the operations it covers went unchecked, so the cycle is not green whatever else passed.
+        const unloaded = results.testResults
+          .filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0)
+          .map(
+            (file) =>
+              `${path.relative(options.repoRoot, file.name ?? '?')} did not load:\n  ${(file.message ?? '').split('\n').slice(0, 4).join('\n  ')}`,
+          );
         const counts = `${results.numPassedTests} passed, ${results.numFailedTests} failed`;
-        if (results.numFailedTests > 0 || (r.code !== 0 && results.numPassedTests === 0)) {
-          return { ok: false, detail: failures.slice(0, 5).join('\n') || tail(r, 30) };
+        if (
+          unloaded.length > 0 ||
+          results.numFailedTests > 0 ||
+          (r.code !== 0 && results.numPassedTests === 0)
+        ) {
+          return { ok: false, detail: [...unloaded, ...failures].slice(0, 5).join('\n') || tail(r, 30) };
         }
         return { ok: true, detail: `${affected.join(', ')}: ${counts}` };
       }));

@@ -153,4 +153,31 @@ describe('dev mode on a temporary copy of the repository', () => {
     });
     expect(res.status).toBe(200);
   });
+
+  it('is RED when a contract test file fails to load, even though the tests that did load pass', async () => {
+    const broken = path.join(dir, 'packages/contract-tests/test/broken-on-purpose.test.ts');
+    await writeFile(broken, "throw new Error('this contract test file fails to load');\n");
+    const file = path.join(dir, GET_PATH);
+    const text = await readFile(file, 'utf8');
+    const cycle = nextCycle();
+    // Mends the previous test's operationId and edits the description, so agentsGetPhoneNumber is affected.
+    const edited = text
+      .replace('operationId: agents_get_phone_number', 'operationId: agentsGetPhoneNumber')
+      .replace('Fetch one number by its id.', 'Fetch one phone number by its id.');
+    expect(edited).toContain('Fetch one phone number by its id.');
+    await writeFile(file, edited);
+    const result = await cycle;
+
+    expect(result.steps.map((s) => [s.name, s.ok])).toEqual([
+      ['lint', true],
+      ['bundle', true],
+      ['spectral', true],
+      ['generate', true],
+      ['typecheck', true],
+      ['mock reload', true],
+      ['contract tests', false],
+    ]);
+    expect(result.steps.at(-1)?.detail).toMatch(/broken-on-purpose\.test\.ts did not load/);
+    expect(result.verdict).toMatch(/^RED at contract tests/);
+  });
 });
