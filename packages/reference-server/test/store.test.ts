@@ -193,6 +193,27 @@ describe('embedded store group commit', () => {
   });
 });
 
+describe('embedded store group commit, whole-transaction rollback', () => {
+  it('fails the writes a rolled-back group had made, and carries on with a new group', async () => {
+    const db = await openDatabase({ kind: 'embedded' });
+    try {
+      await db.query('create table notes (v text not null)');
+      // RAISE(ROLLBACK) undoes the whole transaction, as an I/O error or a full disk would.
+      await db.query(
+        "create trigger notes_abort before insert on notes when new.v = 'abort' begin select raise(rollback, 'aborted'); end",
+      );
+      const insert = (v: string) => db.query('insert into notes (v) values ($1)', [v]);
+      const results = await Promise.allSettled([insert('before'), insert('abort'), insert('after')]);
+      // 'before' shared the group that was rolled back: it must not be reported as written.
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+      const rows = await db.query<{ v: string }>('select v from notes order by v');
+      expect(rows.map((r) => r.v)).toEqual(['after']);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('secrets key', () => {
   it.each([
     ['unset: a random per-process key', {}, 32],

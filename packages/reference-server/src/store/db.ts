@@ -194,7 +194,13 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     try {
       rows = execute<T>(statement, params);
     } catch (error) {
-      // Only this statement was undone; the group goes on.
+      if (!db.inTransaction && group === current) {
+        // Some errors (I/O, disk full) make SQLite roll back the whole transaction: the group's earlier
+        // writes are gone, so they fail now rather than being reported as committed.
+        group = undefined;
+        for (const fail of current.fail) fail(error);
+      }
+      // Otherwise (a constraint, say) only this statement was undone; the group goes on.
       return Promise.reject(error);
     }
     return new Promise<T[]>((resolve, reject) => {
