@@ -529,6 +529,7 @@ function trunkConfig(
   return { stored, secrets, dropPassword: credentials === null };
 }
 
+const MAX_DATE_MS = 8_640_000_000_000_000;
 const CURSOR = /^(\d{1,16})\.(phone_[0-7][0-9a-hjkmnp-tv-z]{25})$/;
 
 /** An opaque keyset cursor: the (created_at, id) of the last item, base64url. */
@@ -540,5 +541,9 @@ export function encodeCursor(createdAt: Date, id: string): string {
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) return undefined;
-  return { createdAt: new Date(Number(match[1])), id: match[2] as string };
+  const ms = Number(match[1]);
+  // Past JavaScript's last representable date the Date is invalid: PostgreSQL would fail on it (a 500)
+  // and SQLite would bind it as NULL (an empty page). Such a cursor was never issued.
+  if (ms > MAX_DATE_MS) return undefined;
+  return { createdAt: new Date(ms), id: match[2] as string };
 }

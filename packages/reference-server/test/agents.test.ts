@@ -258,8 +258,15 @@ describe.each(STORES)('agents surface (%s store)', (kind) => {
       for (const id of seen) expect([...initial, ...inserted]).toContain(id);
     });
 
-    it('answers 400 validation_failed for a cursor it did not issue', async () => {
-      const res = await api.agents('GET', '?cursor=bm90LWEtY3Vyc29y');
+    it.each([
+      ['not a cursor at all', 'bm90LWEtY3Vyc29y'],
+      // Well-formed, but its time is past the last date JavaScript can represent.
+      [
+        'a cursor whose time is out of range',
+        Buffer.from('9999999999999999.phone_01kjqh7vm8fg9vjw2pv29p5pjw').toString('base64url'),
+      ],
+    ])('answers 400 validation_failed for %s', async (_name, cursor) => {
+      const res = await api.agents('GET', `?cursor=${cursor}`);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.fields).toHaveProperty('cursor');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -168,8 +168,19 @@ describe('embedded store group commit', () => {
       const insert = (id: string) =>
         db.query('insert into agents (id, workspace_id, name) values ($1, $2, $3)', [id, 'ws_group', id]);
       // Same turn of the event loop: one group. The duplicate key fails; its neighbours must not.
-      const results = await Promise.allSettled([insert('agent_a'), insert('agent_a'), insert('agent_b')]);
+      const order: string[] = [];
+      const track = (name: string, p: Promise<unknown>) =>
+        p.then(
+          () => order.push(`${name} ok`),
+          () => order.push(`${name} refused`),
+        );
+      const writes = [insert('agent_a'), insert('agent_a'), insert('agent_b')];
+      await Promise.all(writes.map((p, i) => track(`write ${i + 1}`, p)));
+      const results = await Promise.allSettled(writes);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      // The refusal rests on write 1, which was not committed yet: it is reported after the commit, not
+      // before (had the commit failed, write 2 would get the commit's error instead).
+      expect(order).toEqual(['write 1 ok', 'write 2 refused', 'write 3 ok']);
       expect(db.dialect.isUniqueViolation((results[1] as PromiseRejectedResult).reason)).toBe(true);
       // A transaction started while a group is open runs after it, seeing its writes.
       const pending = insert('agent_c');
@@ -189,6 +200,53 @@ describe('embedded store group commit', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('upgrades and precision', () => {
+  it('refuses a data directory that holds an earlier PGlite cluster instead of starting empty', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-pglite-'));
+    try {
+      writeFileSync(join(dataDir, 'PG_VERSION'), '17\n');
+      await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/holds a PGlite cluster/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('pages through rows whose PostgreSQL timestamps had sub-millisecond parts without skipping any', async () => {
+    const server = await startReferenceServer({ port: 0, database: inject('databaseUrl') });
+    try {
+      const api = client(server, server.apiKeys);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await api.agents('POST', '', { source: 'livekit', e164: e164(), label: `Sub-ms ${i}` });
+        expect(res.status).toBe(201);
+        ids.push(res.body.id);
+      }
+      // Written by SQL, not by the server: microsecond parts that a millisecond cursor cannot carry.
+      for (const [i, micros] of ['001900', '001500', '001100'].entries()) {
+        const at = `2026-01-01T00:00:00.${micros}Z`;
+        await server.store.db.query(
+          'update phone_numbers set created_at = $1, updated_at = $1 where id = $2',
+          [at, ids[i]],
+        );
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const res: { body: { numbers: { id: string }[]; next_cursor: string | null } } = await api.agents(
+          'GET',
+          `?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        seen.push(...res.body.numbers.map((n) => n.id));
+        cursor = res.body.next_cursor;
+        if (!cursor) break;
+      }
+      expect([...seen].sort()).toEqual([...ids].sort());
+    } finally {
+      await server.close();
     }
   });
 });

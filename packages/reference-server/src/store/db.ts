@@ -6,7 +6,7 @@
  * normalised by the store, so everything above this file behaves the same on both.
  */
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -133,6 +133,14 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const temporary = dataDir === undefined;
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'phone-api-sqlite-'));
   mkdirSync(dir, { recursive: true });
+  if (existsSync(join(dir, 'PG_VERSION')) && !existsSync(join(dir, EMBEDDED_FILE))) {
+    // Earlier versions kept the embedded store as a PGlite (WASM PostgreSQL) cluster here. Starting an
+    // empty SQLite file beside it would make every stored number silently vanish from the API.
+    throw new Error(
+      `${dir} holds a PGlite cluster from an earlier version of this server, which the SQLite store does ` +
+        'not read. Move it away (or pass another --data-dir) to start with an empty store.',
+    );
+  }
   // A short busy timeout: the only contention is another process holding the file, which will not pass.
   const db = new BetterSqlite3(join(dir, EMBEDDED_FILE), { timeout: 250 });
   try {
@@ -177,8 +185,12 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     try {
       db.exec('commit');
     } catch (error) {
-      if (db.inTransaction) db.exec('rollback');
-      for (const fail of current.fail) fail(error);
+      try {
+        if (db.inTransaction) db.exec('rollback');
+      } finally {
+        // Even if the rollback throws too, every waiter hears of the failure (none is left hanging).
+        for (const fail of current.fail) fail(error);
+      }
       return;
     }
     for (const settle of current.settle) settle();
@@ -199,9 +211,15 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
         // writes are gone, so they fail now rather than being reported as committed.
         group = undefined;
         for (const fail of current.fail) fail(error);
+        return Promise.reject(error);
       }
-      // Otherwise (a constraint, say) only this statement was undone; the group goes on.
-      return Promise.reject(error);
+      // Otherwise (a constraint, say) only this statement was undone and the group goes on. Its refusal may
+      // rest on the group's uncommitted writes (a duplicate of a row inserted in the same turn), so it is
+      // reported after the commit; if the commit fails, with the commit's error instead.
+      return new Promise<T[]>((_, reject) => {
+        current.settle.push(() => reject(error));
+        current.fail.push(reject);
+      });
     }
     return new Promise<T[]>((resolve, reject) => {
       current.settle.push(() => resolve(rows));
@@ -225,12 +243,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     );
     return result;
   };
-  const tx: Sql = {
-    async query<R>(text: string, params?: unknown[]) {
-      return execute<R>(prepare(text), params);
-    },
-  };
-  let closed = false;
+  let closing: Promise<void> | undefined;
   return {
     kind: 'embedded',
     dialect: SQLITE,
@@ -251,24 +264,41 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
       return enqueue(async () => {
         commitGroup();
         db.exec('begin immediate');
+        // The handle works only while its transaction is open: a query left running past the end would
+        // otherwise land in autocommit or in a later group, outside the transaction it was written for.
+        let open = true;
+        const tx: Sql = {
+          async query<R>(text: string, params?: unknown[]) {
+            if (!open) throw new Error('transaction handle used after its transaction ended');
+            return execute<R>(prepare(text), params);
+          },
+        };
         try {
           const result = await fn(tx);
+          open = false;
           db.exec('commit');
           return result;
         } catch (error) {
-          if (db.inTransaction) db.exec('rollback');
+          open = false;
+          try {
+            if (db.inTransaction) db.exec('rollback');
+          } catch {
+            // The original error is the one worth reporting; the connection is closed on shutdown.
+          }
           throw error;
         }
       });
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      commitGroup();
-      await tail;
-      commitGroup();
-      db.close();
-      if (temporary) rmSync(dir, { recursive: true, force: true });
+    close() {
+      // Every caller waits for the same close: the file is unlocked only once it resolves.
+      closing ??= (async () => {
+        commitGroup();
+        await tail;
+        commitGroup();
+        db.close();
+        if (temporary) rmSync(dir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
 }

@@ -164,6 +164,22 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     },
   },
+  {
+    version: 2,
+    name: 'millisecond timestamps on PostgreSQL',
+    sql: {
+      // The list cursor carries created_at in milliseconds (JavaScript's precision). A microsecond value
+      // (a backfill, manual SQL, a future default) would sort between two cursor values and be skipped.
+      // SQLite already stores integer milliseconds.
+      postgres: `
+      alter table phone_numbers
+        alter column created_at type timestamptz(3),
+        alter column updated_at type timestamptz(3),
+        alter column deleted_at type timestamptz(3);
+    `,
+      sqlite: '',
+    },
+  },
 ];
 
 // Any constant works; it only has to be the same for every process migrating the same database.

@@ -459,7 +459,8 @@ export class Store {
        where id = $1 and workspace_id = $2 and deleted_at is null returning id`,
       [id, workspace.id, new Date()],
     );
-    if (this.cache) {
+    // Only a delete that happened marks the id (a 404, e.g. for another workspace's id, changes nothing).
+    if (this.cache && rows.length > 0) {
       if (this.deleted.size >= MAX_CACHED) this.deleted.clear();
       this.deleted.add(id);
       this.cache.delete(id);
