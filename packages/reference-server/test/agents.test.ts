@@ -121,6 +121,16 @@ describe.each(STORES)('agents surface (%s store)', (kind) => {
       expect((await api.agents('GET', `/${n.id}`)).body).toEqual(before);
     });
 
+    it('answers 400 for a label with an unpaired surrogate escape, on either store, and changes nothing', async () => {
+      const n = await importByoc();
+      const before = (await api.agents('GET', `/${n.id}`)).body;
+      // Sent as raw JSON: the \ud800 escape is what a client would put on the wire.
+      const res = await api.agents('PATCH', `/${n.id}`, '{"label": "Front \\ud800desk"}');
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect((await api.agents('GET', `/${n.id}`)).body).toEqual(before);
+    });
+
     it('answers 422 agent_not_found for an unknown agent and changes nothing', async () => {
       const n = await importByoc({ agent_id: agents[0] });
       const res = await api.agents('PATCH', `/${n.id}`, {

@@ -294,6 +294,7 @@ export function validatorFor(
     }
 
     let body: unknown;
+    let bodyText = '';
     if (op.body) {
       if (req.bodyTooLarge || (req.body && req.body.length > maxBodyBytes)) {
         const message = `The request body exceeds ${formatBytes(maxBodyBytes)}.`;
@@ -316,6 +317,7 @@ export function validatorFor(
           );
         }
         const text = req.body.toString('utf8');
+        bodyText = text;
         try {
           body = JSON.parse(text);
         } catch (error) {
@@ -344,6 +346,8 @@ export function validatorFor(
         if (op.body.required) issues.push(missingBody());
       } else if (!c.body?.(body)) {
         issues.push(...bodyIssues(c, body, c.body?.errors ?? []));
+      } else if (SURROGATE_ESCAPE.test(bodyText)) {
+        issues.push(...unpairedSurrogates(body, ['body']));
       }
     }
     if (issues.length > 0) return fail(validationReply(c, issues, requestId));
@@ -460,6 +464,30 @@ interface Issue {
   /** Convai: pydantic-style message and type. */
   msg: string;
   type: string;
+}
+
+// JSON can carry a lone UTF-16 surrogate as a `\uD800`-style escape (raw UTF-8 cannot: such bytes decode to
+// U+FFFD). Such a string passes every schema pattern but is not text: PostgreSQL's jsonb refuses it (a 500)
+// and UTF-8 storage mangles it. Only bodies with such an escape are walked, so others pay one regex test.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A validation issue for every string (or property name) holding an unpaired surrogate. */
+function unpairedSurrogates(value: unknown, loc: (string | number)[]): Issue[] {
+  const issue = (at: (string | number)[]): Issue => ({
+    loc: at,
+    message: 'must be well-formed Unicode text (it holds an unpaired UTF-16 surrogate escape)',
+    msg: 'String should be well-formed Unicode text, without an unpaired surrogate',
+    type: 'string_unicode',
+  });
+  if (typeof value === 'string') return UNPAIRED.test(value) ? [issue(loc)] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => unpairedSurrogates(item, [...loc, i]));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) =>
+      UNPAIRED.test(key) ? [issue([...loc, key])] : unpairedSurrogates(item, [...loc, key]),
+    );
+  }
+  return [];
 }
 
 function missingBody(): Issue {

@@ -184,6 +184,30 @@ const agentsCases: [string, Case][] = [
     },
   ],
   [
+    'answers a label holding an unpaired surrogate escape with 400 validation_failed',
+    {
+      given: {
+        method: 'PATCH',
+        path: `/v1/agents/phone-numbers/${KNOWN_ID}`,
+        headers: AGENTS,
+        body: '{"label": "Front \\ud800desk"}',
+      },
+      want: { status: 400, operationId: 'agentsUpdatePhoneNumber', code: 'validation_failed' },
+    },
+  ],
+  [
+    'accepts a label with a properly paired surrogate escape (an emoji)',
+    {
+      given: {
+        method: 'PATCH',
+        path: `/v1/agents/phone-numbers/${KNOWN_ID}`,
+        headers: AGENTS,
+        body: '{"label": "Front desk \\ud83d\\udcde"}',
+      },
+      want: { status: 200, operationId: 'agentsUpdatePhoneNumber' },
+    },
+  ],
+  [
     'answers malformed JSON with 400 bad_request',
     {
       given: {
@@ -410,6 +434,22 @@ const convaiCases: [string, Case][] = [
         status: 404,
         operationId: 'convaiGetPhoneNumber',
         detail: [{ loc: ['path', 'phone_number_id'], type: 'not_found' }],
+      },
+    },
+  ],
+  [
+    'answers an unpaired surrogate escape with 422 string_unicode at its loc',
+    {
+      given: {
+        method: 'PATCH',
+        path: `/v1/convai/phone-numbers/${KNOWN_ID}`,
+        headers: CONVAI,
+        body: '{"label": "\\udc00"}',
+      },
+      want: {
+        status: 422,
+        operationId: 'convaiUpdatePhoneNumber',
+        detail: [{ loc: ['body', 'label'], type: 'string_unicode' }],
       },
     },
   ],
