@@ -33,7 +33,11 @@ export interface Dialect {
 export interface Database extends Sql {
   readonly kind: 'embedded' | 'postgres';
   readonly dialect: Dialect;
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Inside `fn`, use
+   * only `tx`: on the embedded store a `db.query` made from inside waits for the transaction to end, which
+   * never happens (on PostgreSQL it would run outside the transaction).
+   */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
