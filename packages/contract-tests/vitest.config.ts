@@ -7,7 +7,7 @@ const target = targetFromEnv();
 // `pnpm dev` regenerates the client's source on every save but does not rebuild its dist/, so it sets
 // CONTRACT_CLIENT_SOURCE=1 to run the suite with the client source of that very save. Everywhere else
 // (turbo builds the client first) the suite uses the built package, as a user of the SDK would.
-const clientSource =
+const clientSource: Record<string, string> =
   process.env.CONTRACT_CLIENT_SOURCE === '1'
     ? { '@phone-api/client': fileURLToPath(new URL('../client/src/index.ts', import.meta.url)) }
     : {};
