@@ -116,20 +116,27 @@ const server = require('node:http').createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log('fixed listening on http://127.0.0.1:' + server.address().port));
 `;
 
-const bare: Target = {
-  name: 'bare node:http, fixed body (same bytes)',
-  async start() {
-    const child = spawn(process.execPath, ['-e', FIXED_SERVER], {
-      stdio: 'pipe',
-      env: { ...process.env, FIXED_BODY: sampleBody },
-    });
-    const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, 'fixed')) as unknown as [
-      string,
-      string,
-    ];
-    return { url, id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', stop: stopper(child) };
-  },
-};
+/** A `node -e` anchor server that answers with the reference server's bytes (FIXED_BODY). */
+function anchor(name: string, script: string): Target {
+  return {
+    name,
+    async start() {
+      const child = spawn(process.execPath, ['-e', script], {
+        // From the package, so the floor server's require('better-sqlite3') resolves.
+        cwd: packageDir,
+        stdio: 'pipe',
+        env: { ...process.env, FIXED_BODY: sampleBody },
+      });
+      const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, name)) as unknown as [
+        string,
+        string,
+      ];
+      return { url, id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', stop: stopper(child) };
+    },
+  };
+}
+
+const bare = anchor('bare node:http, fixed body (same bytes)', FIXED_SERVER);
 
 /** Field by field median of several runs (each figure on its own). */
 function median(runs: Measured[]): Measured {
@@ -177,21 +184,7 @@ server.listen(0, '127.0.0.1', () => console.log('floor listening on http://127.0
 process.on('SIGTERM', () => { db.close(); require('node:fs').rmSync(dir, { recursive: true, force: true }); process.exit(0); });
 `;
 
-const floor: Target = {
-  name: 'bare node:http + one SQLite UPDATE per PATCH',
-  async start() {
-    const child = spawn(process.execPath, ['-e', FLOOR_SERVER], {
-      cwd: packageDir,
-      stdio: 'pipe',
-      env: { ...process.env, FIXED_BODY: sampleBody },
-    });
-    const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, 'floor')) as unknown as [
-      string,
-      string,
-    ];
-    return { url, id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', stop: stopper(child) };
-  },
-};
+const floor = anchor('bare node:http + one SQLite UPDATE per PATCH', FLOOR_SERVER);
 
 async function measure(
   url: string,
