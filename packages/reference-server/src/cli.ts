@@ -1,13 +1,16 @@
 #!/usr/bin/env -S node --import tsx
 /**
- * `phone-api-reference-server [--seed] [--port N] [--host H] [--data-dir DIR | --memory] [--database-url URL]`
+ * `phone-api-reference-server [--seed] [--reset] [--port N] [--host H] [--data-dir DIR | --memory]
+ *   [--database-url URL]`
  *
  * Starts the reference server. `--seed` makes it the stateful mock: the demo workspace is loaded on the
- * first start and its API keys are printed. PostgreSQL is used when `--database-url` or `DATABASE_URL` is
- * given; otherwise the embedded store in `--data-dir` (default `.data/embedded`).
+ * first start and its API keys are printed. `--reset` empties the embedded store first (with `--seed`, the
+ * demo data comes back as it was). PostgreSQL is used when `--database-url` or `DATABASE_URL` is given;
+ * otherwise the embedded store in `--data-dir` (default `.data/embedded`).
  */
 import { parseArgs } from 'node:util';
 import { startReferenceServer } from './server.ts';
+import { resetEmbedded } from './store/index.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -15,6 +18,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4011' },
     host: { type: 'string', default: '127.0.0.1' },
     seed: { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: '.data/embedded' },
     memory: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
@@ -23,6 +27,14 @@ const { values } = parseArgs({
 });
 
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+if (values.reset) {
+  if (databaseUrl) {
+    console.error('--reset empties the embedded store only; to start PostgreSQL afresh, drop its database.');
+    process.exit(2);
+  }
+  // A --memory store starts empty anyway.
+  if (!values.memory) await resetEmbedded(values['data-dir']);
+}
 const server = await startReferenceServer({
   port: Number(values.port),
   host: values.host,

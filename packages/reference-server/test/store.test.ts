@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { secretsKeyFromEnv } from '../src/crypto.ts';
-import { type Database, MIGRATIONS, migrate, openDatabase, startReferenceServer } from '../src/index.ts';
+import {
+  type Database,
+  MIGRATIONS,
+  migrate,
+  openDatabase,
+  resetEmbedded,
+  startReferenceServer,
+} from '../src/index.ts';
 import { client, e164, STORES } from './helpers.ts';
 
 describe.each(STORES)('storage (%s store)', (kind) => {
@@ -197,6 +204,33 @@ describe('embedded store group commit', () => {
         expect(rows.map((r) => r.id)).toEqual(['agent_a', 'agent_b', 'agent_c']);
       } finally {
         await reopened.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('stateful mock reset', () => {
+  it('empties the embedded store (the seed comes back) and refuses while a server holds it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-reset-'));
+    try {
+      const first = await startReferenceServer({ port: 0, dataDir, seed: true });
+      const api = client(first, first.apiKeys);
+      const created = await api.agents('POST', '', { source: 'livekit', e164: e164(), label: 'Temporary' });
+      expect(created.status).toBe(201);
+      const seeded = (await api.agents('GET', '?limit=200')).body.numbers.length;
+      await expect(resetEmbedded(dataDir)).rejects.toThrow(/in use by another process/);
+      await first.close();
+
+      await resetEmbedded(dataDir);
+      const second = await startReferenceServer({ port: 0, dataDir, seed: true });
+      try {
+        const api2 = client(second, second.apiKeys);
+        expect((await api2.agents('GET', `/${created.body.id}`)).status).toBe(404);
+        expect((await api2.agents('GET', '?limit=200')).body.numbers.length).toBe(seeded - 1);
+      } finally {
+        await second.close();
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

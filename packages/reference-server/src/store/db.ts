@@ -50,6 +50,18 @@ export type DatabaseConfig =
 /** The embedded store's file inside its data directory. */
 export const EMBEDDED_FILE = 'phone-api.sqlite3';
 
+/**
+ * Empties the embedded store in `dataDir` (the stateful mock's `--reset`): its SQLite file and WAL are
+ * deleted, so the next start migrates (and seeds) afresh. Refuses while a server has the store open.
+ */
+export async function resetEmbedded(dataDir: string): Promise<void> {
+  if (!existsSync(join(dataDir, EMBEDDED_FILE))) return;
+  // Opening takes the file's exclusive lock: it fails here if a running server holds the store.
+  const db = await openEmbedded(dataDir);
+  await db.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, EMBEDDED_FILE + suffix), { force: true });
+}
+
 /** Opens a database. Migrations are not applied here. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === 'postgres'

@@ -5,6 +5,7 @@ export {
   type Dialect,
   EMBEDDED_FILE,
   openDatabase,
+  resetEmbedded,
   type Sql,
 } from './db.ts';
 export { MIGRATIONS, type Migration, migrate } from './migrations.ts';
