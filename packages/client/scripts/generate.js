@@ -12,7 +12,7 @@
  * as it is: Node 20 cannot strip types, and a TypeScript loader (tsx) costs about 0.4 s of CPU per run,
  * a third of this step, on every spec edit.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -338,7 +338,11 @@ if (process.argv.includes('--check')) {
   console.log(`generate:check: ${files.size} generated files match spec/dist/openapi.json`);
 } else {
   for (const [file, content] of files) {
-    await writeFile(join(packageDir, file), content);
+    // Written beside and renamed over: a concurrent reader (turbo may run generate:check or tsc at the
+    // same time) sees the old file or the new one, never a truncated one.
+    const target = join(packageDir, file);
+    await writeFile(`${target}.tmp-${process.pid}`, content);
+    await rename(`${target}.tmp-${process.pid}`, target);
     console.log(`generate: wrote ${relative(process.cwd(), join(packageDir, file))}`);
   }
 }

@@ -5,7 +5,7 @@
  * Plain JavaScript (checked by `typecheck` through `checkJs`), so Node runs it without a TypeScript loader:
  * tsx's start-up was a third of this step on every spec edit.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
@@ -38,6 +38,9 @@ if (check) {
   }
   console.log('src/schema.gen.ts is up to date.');
 } else {
-  await writeFile(outFile, next);
+  // Written beside and renamed over: a concurrent reader (turbo may run generate:check or tsc at the same
+  // time) sees the old file or the new one, never a truncated one.
+  await writeFile(`${outFile}.tmp-${process.pid}`, next);
+  await rename(`${outFile}.tmp-${process.pid}`, outFile);
   console.log('Wrote src/schema.gen.ts');
 }
