@@ -106,6 +106,16 @@ describe.each(STORES)('storage (%s store)', (kind) => {
   });
 });
 
+/** Runs `fn` with a new temporary directory, removed afterwards whatever happens. */
+async function inTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The tables of a database, from its own catalogue. */
 async function tableNames(db: Database): Promise<string[]> {
   const rows = await db.query<{ name: string }>(
@@ -150,25 +160,26 @@ describe('one schema on both stores', () => {
   });
 
   it('keeps the embedded file to one process: a second server on the same directory fails to start', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-lock-'));
-    const first = await openDatabase({ kind: 'embedded', dataDir });
-    try {
-      await migrate(first);
-      await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/in use by another process/);
-    } finally {
-      await first.close();
-    }
-    // Released on close: the directory opens again.
-    const again = await openDatabase({ kind: 'embedded', dataDir });
-    await again.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await inTempDir('phone-api-lock-', async (dataDir) => {
+      const first = await openDatabase({ kind: 'embedded', dataDir });
+      try {
+        await migrate(first);
+        await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(
+          /in use by another process/,
+        );
+      } finally {
+        await first.close();
+      }
+      // Released on close: the directory opens again.
+      const again = await openDatabase({ kind: 'embedded', dataDir });
+      await again.close();
+    });
   });
 });
 
 describe('embedded store group commit', () => {
   it('commits writes issued together as one group; a failing one is undone alone, the others persist', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-group-'));
-    try {
+    await inTempDir('phone-api-group-', async (dataDir) => {
       const db = await openDatabase({ kind: 'embedded', dataDir });
       await migrate(db);
       await db.query('insert into workspaces (id, name) values ($1, $2)', ['ws_group', 'Group']);
@@ -205,16 +216,13 @@ describe('embedded store group commit', () => {
       } finally {
         await reopened.close();
       }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('stateful mock reset', () => {
   it('empties the embedded store (the seed comes back) and refuses while a server holds it', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-reset-'));
-    try {
+    await inTempDir('phone-api-reset-', async (dataDir) => {
       const first = await startReferenceServer({ port: 0, dataDir, seed: true });
       const api = client(first, first.apiKeys);
       const created = await api.agents('POST', '', { source: 'livekit', e164: e164(), label: 'Temporary' });
@@ -232,21 +240,16 @@ describe('stateful mock reset', () => {
       } finally {
         await second.close();
       }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('upgrades and precision', () => {
   it('refuses a data directory that holds an earlier PGlite cluster instead of starting empty', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-pglite-'));
-    try {
+    await inTempDir('phone-api-pglite-', async (dataDir) => {
       writeFileSync(join(dataDir, 'PG_VERSION'), '17\n');
       await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/holds a PGlite cluster/);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('pages through rows whose PostgreSQL timestamps had sub-millisecond parts without skipping any', async () => {

@@ -276,9 +276,10 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
       }
     },
     transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      // Commits the open group now; from here `busy` sends every other statement to the queue, so no new
+      // group can open before this transaction has run.
       commitGroup();
       return enqueue(async () => {
-        commitGroup();
         db.exec('begin immediate');
         // The handle works only while its transaction is open: a query left running past the end would
         // otherwise land in autocommit or in a later group, outside the transaction it was written for.

@@ -192,7 +192,8 @@ export function providerOf(source: Source): Provider {
 export interface StoreOptions {
   /**
    * Serve single-number reads from memory. Only sound when this process is the database's only writer,
-   * which the embedded store guarantees (SQLite inside the process holds the file's exclusive lock). Default: on for embedded.
+   * which the embedded store guarantees (SQLite inside the process holds the file's exclusive lock).
+   * Default: on for embedded.
    */
   readCache?: boolean;
   /** How long a verified API key stays cached, in ms (default 10 s; a revoked key works at most this long). */
