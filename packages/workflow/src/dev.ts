@@ -65,6 +65,11 @@ interface VitestJson {
 }
 const DEBOUNCE_MS = 120;
 
+/** The first four lines of a failure message, indented under its heading line. */
+function firstLines(text: string): string {
+  return text.split('\n').slice(0, 4).join('\n  ');
+}
+
 // Redocly's stylish format prints `file:` then `  line:col  severity  rule  message` rows.
 function lintProblems(output: string): string {
   const problems: string[] = [];
@@ -297,17 +302,14 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         const failures = results.testResults
           .flatMap((file) => file.assertionResults ?? [])
           .filter((t) => t.status === 'failed')
-          .map(
-            (t) =>
-              `${t.fullName}\n  ${(t.failureMessages ?? []).join('\n').split('\n').slice(0, 4).join('\n  ')}`,
-          );
+          .map((t) => `${t.fullName}\n  ${firstLines((t.failureMessages ?? []).join('\n'))}`);
         // A test file that failed without running a single test did not load (a syntax or import error):
         // the operations it covers went unchecked, so the cycle is not green whatever else passed.
         const unloaded = results.testResults
           .filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0)
           .map(
             (file) =>
-              `${path.relative(options.repoRoot, file.name ?? '?')} did not load:\n  ${(file.message ?? '').split('\n').slice(0, 4).join('\n  ')}`,
+              `${path.relative(options.repoRoot, file.name ?? '?')} did not load:\n  ${firstLines(file.message ?? '')}`,
           );
         const counts = `${results.numPassedTests} passed, ${results.numFailedTests} failed`;
         if (
