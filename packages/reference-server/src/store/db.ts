@@ -39,7 +39,27 @@ export interface Database extends Sql {
    * never happens (on PostgreSQL it would run outside the transaction).
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs one data-changing statement: the number of rows it changed, and `committed`, which settles once
+   * that change is durable (or rejects if its commit failed); a caller must await `committed` before
+   * acknowledging the write. On the embedded store, when no transaction is open, the statement runs at
+   * once in the open group commit and the result is returned synchronously, before the group commits;
+   * otherwise (PostgreSQL, or a transaction in the way) it is a promise and `committed` is already settled.
+   */
+  write(text: string, params?: unknown[]): Written | Promise<Written>;
+  /**
+   * Registers `listener` to be called synchronously when a group commit is rolled back as a whole (an I/O
+   * error, say), before any of its writers hears of it: rows the caller derived from the group's writes
+   * are then no longer in the database. Never called on PostgreSQL, which has no group commit.
+   */
+  onGroupRollback(listener: () => void): void;
   close(): Promise<void>;
+}
+
+/** What {@link Database.write} did. */
+export interface Written {
+  changes: number;
+  committed: Promise<void>;
 }
 
 /** Where the data lives: an embedded directory (none: a temporary one) or a PostgreSQL URL. */
@@ -122,6 +142,11 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
         client.release();
       }
     },
+    async write(text: string, params?: unknown[]) {
+      const result = await pool.query(text, params as unknown[]);
+      return { changes: result.rowCount ?? 0, committed: Promise.resolve() };
+    },
+    onGroupRollback() {},
     async close() {
       await pool.end();
     },
@@ -194,6 +219,15 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
 
   // The open group: its transaction is begun, and these settle when it commits (or fails to).
   let group: { settle: (() => void)[]; fail: ((error: unknown) => void)[] } | undefined;
+  const rollbackListeners: (() => void)[] = [];
+  /** A group is gone as a whole: listeners first, then every writer in it hears `error`. */
+  const groupFailed = (current: NonNullable<typeof group>, error: unknown) => {
+    try {
+      for (const listener of rollbackListeners) listener();
+    } finally {
+      for (const fail of current.fail) fail(error);
+    }
+  };
   const commitGroup = () => {
     const current = group;
     if (!current) return;
@@ -205,42 +239,55 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
         if (db.inTransaction) db.exec('rollback');
       } finally {
         // Even if the rollback throws too, every waiter hears of the failure (none is left hanging).
-        for (const fail of current.fail) fail(error);
+        groupFailed(current, error);
       }
       return;
     }
     for (const settle of current.settle) settle();
   };
-  const inGroup = <T>(statement: BetterSqlite3.Statement, params: unknown[] | undefined): Promise<T[]> => {
+  /** The open group, begun now if there is none. */
+  const openGroup = () => {
     if (!group) {
       db.exec('begin immediate');
       group = { settle: [], fail: [] };
       setImmediate(commitGroup);
     }
-    const current = group;
+    return group;
+  };
+  /** A statement of group `current` threw: what its caller hears, and when. */
+  const refused = <T>(error: unknown, current: NonNullable<typeof group>): Promise<T> => {
+    if (!db.inTransaction && group === current) {
+      // Some errors (I/O, disk full) make SQLite roll back the whole transaction: the group's earlier
+      // writes are gone, so they fail now rather than being reported as committed.
+      group = undefined;
+      groupFailed(current, error);
+      return Promise.reject(error);
+    }
+    // Otherwise (a constraint, say) only this statement was undone and the group goes on. Its refusal may
+    // rest on the group's uncommitted writes (a duplicate of a row inserted in the same turn), so it is
+    // reported after the commit; if the commit fails, with the commit's error instead.
+    return new Promise<T>((_, reject) => {
+      current.settle.push(() => reject(error));
+      current.fail.push(reject);
+    });
+  };
+  const inGroup = <T>(statement: BetterSqlite3.Statement, params: unknown[] | undefined): Promise<T[]> => {
+    const current = openGroup();
     let rows: T[];
     try {
       rows = execute<T>(statement, params);
     } catch (error) {
-      if (!db.inTransaction && group === current) {
-        // Some errors (I/O, disk full) make SQLite roll back the whole transaction: the group's earlier
-        // writes are gone, so they fail now rather than being reported as committed.
-        group = undefined;
-        for (const fail of current.fail) fail(error);
-        return Promise.reject(error);
-      }
-      // Otherwise (a constraint, say) only this statement was undone and the group goes on. Its refusal may
-      // rest on the group's uncommitted writes (a duplicate of a row inserted in the same turn), so it is
-      // reported after the commit; if the commit fails, with the commit's error instead.
-      return new Promise<T[]>((_, reject) => {
-        current.settle.push(() => reject(error));
-        current.fail.push(reject);
-      });
+      return refused(error, current);
     }
     return new Promise<T[]>((resolve, reject) => {
       current.settle.push(() => resolve(rows));
       current.fail.push(reject);
     });
+  };
+  /** The number of rows a data-changing statement changed. */
+  const run = (statement: BetterSqlite3.Statement, params: unknown[] | undefined): number => {
+    const bound = bind(params);
+    return (bound ? statement.run(bound) : statement.run()).changes;
   };
 
   // The tail of the queue of work waiting for an open transaction; `busy` counts what is queued or running.
@@ -274,6 +321,32 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
       } catch (error) {
         return Promise.reject(error);
       }
+    },
+    write(text: string, params?: unknown[]) {
+      // While a transaction is open or queued the statement waits its turn, then commits on its own.
+      if (busy > 0) {
+        return enqueue(async () => ({ changes: run(prepare(text), params), committed: Promise.resolve() }));
+      }
+      try {
+        const statement = prepare(text);
+        const current = openGroup();
+        let changes: number;
+        try {
+          changes = run(statement, params);
+        } catch (error) {
+          return refused(error, current);
+        }
+        const committed = new Promise<void>((resolve, reject) => {
+          current.settle.push(resolve);
+          current.fail.push(reject);
+        });
+        return { changes, committed };
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    onGroupRollback(listener: () => void) {
+      rollbackListeners.push(listener);
     },
     transaction<T>(fn: (tx: Sql) => Promise<T>) {
       // Commits the open group now; from here `busy` sends every other statement to the queue, so no new

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { hashKey, keyMatches, lookupIdOf, newApiKey } from '../crypto.ts';
 import { newId } from '../ids.ts';
-import type { Database, Sql } from './db.ts';
+import type { Database, Dialect, Sql } from './db.ts';
 
 /** The authenticated caller: a workspace. */
 export interface Workspace {
@@ -210,6 +210,8 @@ export class Store {
    * it would put the deleted row back in the cache and GET would answer 200 for a deleted number.
    */
   private readonly deleted = new Set<string>();
+  /** Rows written by {@link updateKnown} whose commit is still pending, by id: the base of later writes. */
+  private readonly unsettled = new Map<string, PhoneRow>();
   private readonly keyCache = new Map<string, { workspace: Workspace; hash: Buffer; until: number }>();
   private readonly keyCacheMs: number;
 
@@ -218,6 +220,8 @@ export class Store {
     options: StoreOptions = {},
   ) {
     this.cache = (options.readCache ?? db.kind === 'embedded') ? new Map() : undefined;
+    // A rolled-back group takes its writes with it: rows built on them must not be built on further.
+    db.onGroupRollback(() => this.unsettled.clear());
     this.keyCacheMs = options.keyCacheMs ?? 10_000;
   }
 
@@ -407,50 +411,56 @@ export class Store {
    * `updated_at` strictly increases; `created_at` is never written.
    */
   async updatePhoneNumber(workspace: Workspace, id: string, patch: PhonePatch): Promise<UpdateResult> {
-    const params: unknown[] = [id, workspace.id];
-    const sets: string[] = [];
-    const guards: string[] = [];
-    const { dialect } = this.db;
-    const set = (column: string, value: unknown, asJson = false) => {
-      const param = `$${params.push(value)}`;
-      sets.push(`${column} = ${asJson ? dialect.json(param) : param}`);
-    };
-    if (patch.label !== undefined) set('label', patch.label);
-    if (patch.agent_id !== undefined) {
-      set('agent_id', patch.agent_id);
-      if (patch.agent_id !== null) {
-        guards.push(`p.source <> 'verified_caller_id'`);
-        guards.push(`exists (select 1 from agents a where a.id = $${params.length} and a.workspace_id = $2)`);
-      }
-    }
-    if (patch.environment !== undefined) set('environment', patch.environment);
-    if (patch.branch_id !== undefined) set('branch_id', patch.branch_id);
-    if (patch.livekit_stack !== undefined) set('livekit_stack', patch.livekit_stack);
-    if (patch.store_sip_messages !== undefined) set('store_sip_messages', patch.store_sip_messages);
-    if (patch.inbound_trunk !== undefined) set('inbound_trunk', json(patch.inbound_trunk), true);
-    if (patch.outbound_trunk !== undefined) set('outbound_trunk', json(patch.outbound_trunk), true);
-    if (patch.setSecrets || patch.dropSecrets) {
-      const drop = `$${params.push(JSON.stringify(patch.dropSecrets ?? []))}`;
-      sets.push(
-        `secrets = ${dialect.mergeSecrets(drop, `$${params.push(JSON.stringify(patch.setSecrets ?? {}))}`)}`,
-      );
-    }
-    if (patch.requireSipTrunk) guards.push(`p.provider = 'sip_trunk'`);
-    sets.push('version = p.version + 1');
-    sets.push(`updated_at = ${dialect.nextUpdatedAt(`$${params.push(new Date())}`)}`);
-
-    const rows = await this.db.query<PhoneRow>(
-      `update phone_numbers as p set ${sets.join(', ')}
-       where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null${guards.map((g) => ` and ${g}`).join('')}
-       ${RETURNING}`,
-      params,
-    );
+    const known = this.cache ? await this.updateKnown(workspace, id, patch) : undefined;
+    if (known) return { ok: true, row: known };
+    const update = patchUpdate(this.db.dialect, id, workspace, patch);
+    update.sets.push('version = p.version + 1');
+    update.sets.push(`updated_at = ${this.db.dialect.nextUpdatedAt(`$${update.params.push(new Date())}`)}`);
+    const rows = await this.db.query<PhoneRow>(`${update.text()} ${RETURNING}`, update.params);
     const row = decodeRow(rows[0]);
     if (row) {
       this.remember(row);
       return { ok: true, row };
     }
     return { ok: false, error: await this.whyNotUpdated(workspace, id, patch) };
+  }
+
+  /**
+   * The update of a number whose current row this process knows (cached, or written by a write of this
+   * process still waiting for its commit), without reading the row back: the new row is the known one
+   * plus the patch, and the UPDATE sets `version` and `updated_at` to the values computed from it, guarded
+   * by the known version. Versions only grow and every write bumps them, so if the guard holds, the stored
+   * row was exactly the known one and now is exactly the computed one. `undefined` when the row is not
+   * known, the guard or a precondition failed (nothing changed), or the patch binds an agent (whose name
+   * the reply needs): the general path then decides. Reading back 20 columns cost about three times the
+   * UPDATE itself.
+   */
+  private async updateKnown(
+    workspace: Workspace,
+    id: string,
+    patch: PhonePatch,
+  ): Promise<PhoneRow | undefined> {
+    if (typeof patch.agent_id === 'string') return undefined;
+    const base = this.unsettled.get(id) ?? this.cache?.get(id);
+    if (!base || base.workspace_id !== workspace.id) return undefined;
+    const next = applyPatch(base, patch, new Date(Math.max(Date.now(), base.updated_at.getTime() + 1)));
+    const update = patchUpdate(this.db.dialect, id, workspace, patch);
+    update.sets.push(`version = $${update.params.push(next.version)}`);
+    update.sets.push(`updated_at = $${update.params.push(next.updated_at)}`);
+    update.guards.push(`p.version = $${update.params.push(base.version)}`);
+    // Synchronous on the embedded store: the next write of this row, even in the same tick, builds on this.
+    const written = this.db.write(update.text(), update.params);
+    const { changes, committed } = written instanceof Promise ? await written : written;
+    if (changes !== 1) return undefined;
+    // Until the commit, later writes of this row build on this one; reads still see the committed row.
+    this.unsettled.set(id, next);
+    try {
+      await committed;
+    } finally {
+      if (this.unsettled.get(id) === next) this.unsettled.delete(id);
+    }
+    this.remember(next);
+    return next;
   }
 
   /** Soft-deletes a number; `false` when there was no live number to delete. */
@@ -562,6 +572,73 @@ async function insertKey(tx: Sql, workspaceId: string, surface: Surface, key: st
     'insert into api_keys (lookup_id, workspace_id, surface, key_hash) values ($1, $2, $3, $4)',
     [lookupId, workspaceId, surface, hashKey(key)],
   );
+}
+
+/** An UPDATE of the patched columns of one live number, with its preconditions as guards. */
+function patchUpdate(dialect: Dialect, id: string, workspace: Workspace, patch: PhonePatch) {
+  const params: unknown[] = [id, workspace.id];
+  const sets: string[] = [];
+  const guards: string[] = [];
+  const set = (column: string, value: unknown, asJson = false) => {
+    const param = `$${params.push(value)}`;
+    sets.push(`${column} = ${asJson ? dialect.json(param) : param}`);
+  };
+  if (patch.label !== undefined) set('label', patch.label);
+  if (patch.agent_id !== undefined) {
+    set('agent_id', patch.agent_id);
+    if (patch.agent_id !== null) {
+      guards.push(`p.source <> 'verified_caller_id'`);
+      guards.push(`exists (select 1 from agents a where a.id = $${params.length} and a.workspace_id = $2)`);
+    }
+  }
+  if (patch.environment !== undefined) set('environment', patch.environment);
+  if (patch.branch_id !== undefined) set('branch_id', patch.branch_id);
+  if (patch.livekit_stack !== undefined) set('livekit_stack', patch.livekit_stack);
+  if (patch.store_sip_messages !== undefined) set('store_sip_messages', patch.store_sip_messages);
+  if (patch.inbound_trunk !== undefined) set('inbound_trunk', json(patch.inbound_trunk), true);
+  if (patch.outbound_trunk !== undefined) set('outbound_trunk', json(patch.outbound_trunk), true);
+  if (patch.setSecrets || patch.dropSecrets) {
+    const drop = `$${params.push(JSON.stringify(patch.dropSecrets ?? []))}`;
+    sets.push(
+      `secrets = ${dialect.mergeSecrets(drop, `$${params.push(JSON.stringify(patch.setSecrets ?? {}))}`)}`,
+    );
+  }
+  if (patch.requireSipTrunk) guards.push(`p.provider = 'sip_trunk'`);
+  return {
+    params,
+    sets,
+    guards,
+    text: () =>
+      `update phone_numbers as p set ${sets.join(', ')}
+       where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null${guards.map((g) => ` and ${g}`).join('')}`,
+  };
+}
+
+/**
+ * `base` with a patch that binds no agent applied, as the database would return it: trunk configs go
+ * through JSON as they do when stored, so the row is the same as one read back.
+ */
+function applyPatch(base: PhoneRow, patch: PhonePatch, updatedAt: Date): PhoneRow {
+  const unbind = patch.agent_id === null;
+  return {
+    ...base,
+    label: patch.label ?? base.label,
+    agent_id: unbind ? null : base.agent_id,
+    agent_name: unbind ? null : base.agent_name,
+    livekit_stack: patch.livekit_stack ?? base.livekit_stack,
+    store_sip_messages: patch.store_sip_messages ?? base.store_sip_messages,
+    environment: patch.environment !== undefined ? patch.environment : base.environment,
+    branch_id: patch.branch_id !== undefined ? patch.branch_id : base.branch_id,
+    inbound_trunk: patch.inbound_trunk !== undefined ? roundTrip(patch.inbound_trunk) : base.inbound_trunk,
+    outbound_trunk:
+      patch.outbound_trunk !== undefined ? roundTrip(patch.outbound_trunk) : base.outbound_trunk,
+    version: base.version + 1,
+    updated_at: updatedAt,
+  };
+}
+
+function roundTrip<T>(value: T | null): T | null {
+  return value === null ? null : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 function json(value: unknown): string | null {
