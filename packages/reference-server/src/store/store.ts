@@ -212,6 +212,8 @@ export class Store {
   private readonly deleted = new Set<string>();
   /** Rows written by {@link updateKnown} whose commit is still pending, by id: the base of later writes. */
   private readonly unsettled = new Map<string, PhoneRow>();
+  /** UPDATE texts by shape of patch (see {@link updateText}). */
+  private readonly updateTexts = new Map<number, string>();
   private readonly keyCache = new Map<string, { workspace: Workspace; hash: Buffer; until: number }>();
   private readonly keyCacheMs: number;
 
@@ -258,15 +260,25 @@ export class Store {
 
   /**
    * The workspace a key belongs to on a surface, or `undefined`. The row is found by the key's non-secret
-   * lookup id; the key itself is checked by comparing SHA-256 hashes with `timingSafeEqual`.
+   * lookup id; the key itself is checked by comparing SHA-256 hashes with `timingSafeEqual`. Answered at
+   * once (no promise) when the key's row is cached, which is nearly every request.
    */
-  async authenticate(surface: Surface, key: string): Promise<Workspace | undefined> {
+  authenticate(surface: Surface, key: string): Workspace | undefined | Promise<Workspace | undefined> {
     const lookupId = lookupIdOf(key);
     if (lookupId === undefined) return undefined;
     const cacheKey = `${surface}:${lookupId}`;
     const cached = this.keyCache.get(cacheKey);
     if (cached && cached.until > Date.now())
       return keyMatches(key, cached.hash) ? cached.workspace : undefined;
+    return this.authenticateStored(surface, key, lookupId, cacheKey);
+  }
+
+  private async authenticateStored(
+    surface: Surface,
+    key: string,
+    lookupId: string,
+    cacheKey: string,
+  ): Promise<Workspace | undefined> {
     const rows = await this.db.query<{ workspace_id: string; key_hash: Uint8Array }>(
       'select workspace_id, key_hash from api_keys where lookup_id = $1 and surface = $2 and revoked_at is null',
       [lookupId, surface],
@@ -413,10 +425,9 @@ export class Store {
   async updatePhoneNumber(workspace: Workspace, id: string, patch: PhonePatch): Promise<UpdateResult> {
     const known = this.cache ? await this.updateKnown(workspace, id, patch) : undefined;
     if (known) return { ok: true, row: known };
-    const update = patchUpdate(this.db.dialect, id, workspace, patch);
-    update.sets.push('version = p.version + 1');
-    update.sets.push(`updated_at = ${this.db.dialect.nextUpdatedAt(`$${update.params.push(new Date())}`)}`);
-    const rows = await this.db.query<PhoneRow>(`${update.text()} ${RETURNING}`, update.params);
+    const params = patchParams(id, workspace, patch);
+    params.push(new Date());
+    const rows = await this.db.query<PhoneRow>(this.updateText(patch, false), params);
     const row = decodeRow(rows[0]);
     if (row) {
       this.remember(row);
@@ -444,12 +455,10 @@ export class Store {
     const base = this.unsettled.get(id) ?? this.cache?.get(id);
     if (!base || base.workspace_id !== workspace.id) return undefined;
     const next = applyPatch(base, patch, new Date(Math.max(Date.now(), base.updated_at.getTime() + 1)));
-    const update = patchUpdate(this.db.dialect, id, workspace, patch);
-    update.sets.push(`version = $${update.params.push(next.version)}`);
-    update.sets.push(`updated_at = $${update.params.push(next.updated_at)}`);
-    update.guards.push(`p.version = $${update.params.push(base.version)}`);
+    const params = patchParams(id, workspace, patch);
+    params.push(next.version, next.updated_at, base.version);
     // Synchronous on the embedded store: the next write of this row, even in the same tick, builds on this.
-    const written = this.db.write(update.text(), update.params);
+    const written = this.db.write(this.updateText(patch, true), params);
     const { changes, committed } = written instanceof Promise ? await written : written;
     if (changes !== 1) return undefined;
     // Until the commit, later writes of this row build on this one; reads still see the committed row.
@@ -461,6 +470,30 @@ export class Store {
     }
     this.remember(next);
     return next;
+  }
+
+  /**
+   * The UPDATE for a patch: of the patched columns only ({@link patchParams} gives the values, in the same
+   * order), with the patch's preconditions as guards. `known`: version and `updated_at` are given and the
+   * stored version must match; otherwise both are derived from the row and the row is returned. Built once
+   * per shape of patch (which fields it has), then reused, as is its prepared statement.
+   */
+  private updateText(patch: PhonePatch, known: boolean): string {
+    let shape = known ? 1 : 0;
+    for (let i = 0; i < PATCHED.length; i++)
+      for (let i = 0; i < PATCHED.length; i++) {
+        const column = PATCHED[i] as (typeof PATCHED)[number];
+        if (patch[column.key] !== undefined) shape |= 2 << i;
+      }
+    if (typeof patch.agent_id === 'string') shape |= 1 << 12;
+    if (patch.setSecrets || patch.dropSecrets) shape |= 1 << 13;
+    if (patch.requireSipTrunk) shape |= 1 << 14;
+    let text = this.updateTexts.get(shape);
+    if (text === undefined) {
+      text = buildUpdateText(this.db.dialect, patch, known);
+      this.updateTexts.set(shape, text);
+    }
+    return text;
   }
 
   /** Soft-deletes a number; `false` when there was no live number to delete. */
@@ -574,65 +607,97 @@ async function insertKey(tx: Sql, workspaceId: string, surface: Surface, key: st
   );
 }
 
-/** An UPDATE of the patched columns of one live number, with its preconditions as guards. */
-function patchUpdate(dialect: Dialect, id: string, workspace: Workspace, patch: PhonePatch) {
+type PatchedKey =
+  | 'label'
+  | 'agent_id'
+  | 'environment'
+  | 'branch_id'
+  | 'livekit_stack'
+  | 'store_sip_messages'
+  | 'inbound_trunk'
+  | 'outbound_trunk';
+
+/** The columns a patch may set, in parameter order; JSON columns are bound as text. */
+const PATCHED: readonly { key: PatchedKey; json: boolean }[] = [
+  { key: 'label', json: false },
+  { key: 'agent_id', json: false },
+  { key: 'environment', json: false },
+  { key: 'branch_id', json: false },
+  { key: 'livekit_stack', json: false },
+  { key: 'store_sip_messages', json: false },
+  { key: 'inbound_trunk', json: true },
+  { key: 'outbound_trunk', json: true },
+];
+
+/** The parameters of a patch's UPDATE: id, workspace, the patched values, then the secrets' drop and set. */
+function patchParams(id: string, workspace: Workspace, patch: PhonePatch): unknown[] {
   const params: unknown[] = [id, workspace.id];
+  for (const { key, json: asJson } of PATCHED) {
+    const value = patch[key];
+    if (value !== undefined) params.push(asJson ? json(value) : value);
+  }
+  if (patch.setSecrets || patch.dropSecrets)
+    params.push(JSON.stringify(patch.dropSecrets ?? []), JSON.stringify(patch.setSecrets ?? {}));
+  return params;
+}
+
+/** The SQL of {@link Store.updateText}, placeholders numbered as {@link patchParams} orders the values. */
+function buildUpdateText(dialect: Dialect, patch: PhonePatch, known: boolean): string {
+  let n = 2;
   const sets: string[] = [];
   const guards: string[] = [];
-  const set = (column: string, value: unknown, asJson = false) => {
-    const param = `$${params.push(value)}`;
-    sets.push(`${column} = ${asJson ? dialect.json(param) : param}`);
-  };
-  if (patch.label !== undefined) set('label', patch.label);
-  if (patch.agent_id !== undefined) {
-    set('agent_id', patch.agent_id);
-    if (patch.agent_id !== null) {
+  for (const { key, json: asJson } of PATCHED) {
+    if (patch[key] === undefined) continue;
+    n += 1;
+    sets.push(`${key} = ${asJson ? dialect.json(`$${n}`) : `$${n}`}`);
+    if (key === 'agent_id' && patch.agent_id !== null) {
       guards.push(`p.source <> 'verified_caller_id'`);
-      guards.push(`exists (select 1 from agents a where a.id = $${params.length} and a.workspace_id = $2)`);
+      guards.push(`exists (select 1 from agents a where a.id = $${n} and a.workspace_id = $2)`);
     }
   }
-  if (patch.environment !== undefined) set('environment', patch.environment);
-  if (patch.branch_id !== undefined) set('branch_id', patch.branch_id);
-  if (patch.livekit_stack !== undefined) set('livekit_stack', patch.livekit_stack);
-  if (patch.store_sip_messages !== undefined) set('store_sip_messages', patch.store_sip_messages);
-  if (patch.inbound_trunk !== undefined) set('inbound_trunk', json(patch.inbound_trunk), true);
-  if (patch.outbound_trunk !== undefined) set('outbound_trunk', json(patch.outbound_trunk), true);
   if (patch.setSecrets || patch.dropSecrets) {
-    const drop = `$${params.push(JSON.stringify(patch.dropSecrets ?? []))}`;
-    sets.push(
-      `secrets = ${dialect.mergeSecrets(drop, `$${params.push(JSON.stringify(patch.setSecrets ?? {}))}`)}`,
-    );
+    sets.push(`secrets = ${dialect.mergeSecrets(`$${n + 1}`, `$${n + 2}`)}`);
+    n += 2;
   }
   if (patch.requireSipTrunk) guards.push(`p.provider = 'sip_trunk'`);
-  return {
-    params,
-    sets,
-    guards,
-    text: () =>
-      `update phone_numbers as p set ${sets.join(', ')}
-       where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null${guards.map((g) => ` and ${g}`).join('')}`,
-  };
+  if (known) {
+    sets.push(`version = $${n + 1}`, `updated_at = $${n + 2}`);
+    guards.push(`p.version = $${n + 3}`);
+  } else {
+    sets.push('version = p.version + 1', `updated_at = ${dialect.nextUpdatedAt(`$${n + 1}`)}`);
+  }
+  return `update phone_numbers as p set ${sets.join(', ')}
+       where p.id = $1 and p.workspace_id = $2 and p.deleted_at is null${guards.map((g) => ` and ${g}`).join('')}${known ? '' : ` ${RETURNING}`}`;
 }
 
 /**
  * `base` with a patch that binds no agent applied, as the database would return it: trunk configs go
- * through JSON as they do when stored, so the row is the same as one read back.
+ * through JSON as they do when stored, so the row is the same as one read back. One object literal of the
+ * row's fixed shape, as {@link decodeRow} builds (a spread made a slower object).
  */
 function applyPatch(base: PhoneRow, patch: PhonePatch, updatedAt: Date): PhoneRow {
   const unbind = patch.agent_id === null;
   return {
-    ...base,
+    id: base.id,
+    workspace_id: base.workspace_id,
+    e164: base.e164,
+    source: base.source,
+    provider: base.provider,
+    capabilities: base.capabilities,
     label: patch.label ?? base.label,
     agent_id: unbind ? null : base.agent_id,
     agent_name: unbind ? null : base.agent_name,
+    trunk_id: base.trunk_id,
+    livekit_phone_number_id: base.livekit_phone_number_id,
+    inbound_trunk: patch.inbound_trunk !== undefined ? roundTrip(patch.inbound_trunk) : base.inbound_trunk,
+    outbound_trunk:
+      patch.outbound_trunk !== undefined ? roundTrip(patch.outbound_trunk) : base.outbound_trunk,
     livekit_stack: patch.livekit_stack ?? base.livekit_stack,
     store_sip_messages: patch.store_sip_messages ?? base.store_sip_messages,
     environment: patch.environment !== undefined ? patch.environment : base.environment,
     branch_id: patch.branch_id !== undefined ? patch.branch_id : base.branch_id,
-    inbound_trunk: patch.inbound_trunk !== undefined ? roundTrip(patch.inbound_trunk) : base.inbound_trunk,
-    outbound_trunk:
-      patch.outbound_trunk !== undefined ? roundTrip(patch.outbound_trunk) : base.outbound_trunk,
     version: base.version + 1,
+    created_at: base.created_at,
     updated_at: updatedAt,
   };
 }
