@@ -107,7 +107,9 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     let workspace: W | undefined;
     if (options.authenticate) {
       try {
-        workspace = await options.authenticate(request.surface, request.credential);
+        // A synchronous answer (a cached key) is used as is: awaiting it would cost a turn of the queue.
+        const found = options.authenticate(request.surface, request.credential);
+        workspace = isThenable(found) ? await found : found;
       } catch (error) {
         return fail(error, context('authenticate_threw'));
       }
@@ -311,6 +313,10 @@ function internalError(surface: Surface, requestId: string): Reply {
   return surface === 'agents'
     ? errorReply('agents', 500, 'internal_error', 'Something went wrong on our side.', requestId)
     : errorReply('convai', 500, 'internal_error', 'Internal server error.', requestId);
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
 }
 
 const TIMEOUT = Symbol('handler timeout');

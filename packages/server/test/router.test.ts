@@ -866,3 +866,80 @@ describe('handler failures', () => {
 it('reports no handler failures on the in-contract router', () => {
   expect(errors).toEqual([]);
 });
+
+describe('authenticate answered at once, by a promise, or by a thenable', () => {
+  const styles = {
+    value: (surface: 'agents' | 'convai', credential: string) => authenticate(surface, credential),
+    promise: async (surface: 'agents' | 'convai', credential: string) => authenticate(surface, credential),
+    // Not a native Promise: the router must still wait for it rather than take it for a workspace.
+    thenable: (surface: 'agents' | 'convai', credential: string) =>
+      ({
+        // biome-ignore lint/suspicious/noThenProperty: the point of this test is a non-native thenable.
+        then: (resolve: (value: unknown) => void) =>
+          setTimeout(() => resolve(authenticate(surface, credential)), 1),
+      }) as unknown as Promise<ReturnType<typeof authenticate>>,
+  };
+  it.each(Object.keys(styles) as (keyof typeof styles)[])(
+    'accepts a known key and refuses an unknown one (%s)',
+    async (style) => {
+      const workspaces: unknown[] = [];
+      const router = await listen(
+        createRouter({
+          spec,
+          handlers: {
+            ...fixtureHandlers,
+            agentsGetPhoneNumber: (req) => {
+              workspaces.push(req.workspace);
+              return fixtureHandlers.agentsGetPhoneNumber(req);
+            },
+          },
+          authenticate: styles[style],
+          logger: { error: () => {} },
+        }),
+      );
+      try {
+        const path = `/v1/agents/phone-numbers/${KNOWN_ID}`;
+        expect((await call(router.base, 'GET', path, { headers: AGENTS })).status).toBe(200);
+        expect(workspaces).toEqual([{ workspace: 'ws_agents' }]);
+        const refused = await call(router.base, 'GET', path, {
+          headers: { authorization: 'Bearer sk_wrong' },
+        });
+        expect(refused.status).toBe(401);
+        expect(workspaces).toHaveLength(1);
+      } finally {
+        await router.close();
+      }
+    },
+  );
+
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('key store down');
+      },
+    ],
+    ['rejects', () => Promise.reject(new Error('key store down'))],
+  ] as const)('answers the documented 500 when authenticate %s', async (_name, failing) => {
+    const failures: RouterErrorContext[] = [];
+    const router = await listen(
+      createRouter({
+        spec,
+        handlers: fixtureHandlers,
+        authenticate: failing,
+        logger: { error: () => {} },
+        onError: (_error, context) => failures.push(context),
+      }),
+    );
+    try {
+      const reply = await call(router.base, 'GET', `/v1/agents/phone-numbers/${KNOWN_ID}`, {
+        headers: AGENTS,
+      });
+      expect(reply.status).toBe(500);
+      expect(contractMismatch('agents', 'agentsGetPhoneNumber', reply)).toBeNull();
+      expect(failures.map((f) => f.kind)).toEqual(['authenticate_threw']);
+    } finally {
+      await router.close();
+    }
+  });
+});
