@@ -212,7 +212,7 @@ export class Store {
   private readonly deleted = new Set<string>();
   /** Rows written by {@link updateKnown} whose commit is still pending, by id: the base of later writes. */
   private readonly unsettled = new Map<string, PhoneRow>();
-  /** UPDATE texts by shape of patch (see {@link updateText}). */
+  /** UPDATE texts by shape of patch (see {@link updateStatement}). */
   private readonly updateTexts = new Map<number, string>();
   private readonly keyCache = new Map<string, { workspace: Workspace; hash: Buffer; until: number }>();
   private readonly keyCacheMs: number;
@@ -425,9 +425,9 @@ export class Store {
   async updatePhoneNumber(workspace: Workspace, id: string, patch: PhonePatch): Promise<UpdateResult> {
     const known = this.cache ? await this.updateKnown(workspace, id, patch) : undefined;
     if (known) return { ok: true, row: known };
-    const params = patchParams(id, workspace, patch);
-    params.push(new Date());
-    const rows = await this.db.query<PhoneRow>(this.updateText(patch, false), params);
+    const update = this.updateStatement(id, workspace, patch, false);
+    update.params.push(new Date());
+    const rows = await this.db.query<PhoneRow>(update.text, update.params);
     const row = decodeRow(rows[0]);
     if (row) {
       this.remember(row);
@@ -455,10 +455,10 @@ export class Store {
     const base = this.unsettled.get(id) ?? this.cache?.get(id);
     if (!base || base.workspace_id !== workspace.id) return undefined;
     const next = applyPatch(base, patch, new Date(Math.max(Date.now(), base.updated_at.getTime() + 1)));
-    const params = patchParams(id, workspace, patch);
-    params.push(next.version, next.updated_at, base.version);
+    const update = this.updateStatement(id, workspace, patch, true);
+    update.params.push(next.version, next.updated_at, base.version);
     // Synchronous on the embedded store: the next write of this row, even in the same tick, builds on this.
-    const written = this.db.write(this.updateText(patch, true), params);
+    const written = this.db.write(update.text, update.params);
     const { changes, committed } = written instanceof Promise ? await written : written;
     if (changes !== 1) return undefined;
     // Until the commit, later writes of this row build on this one; reads still see the committed row.
@@ -473,27 +473,40 @@ export class Store {
   }
 
   /**
-   * The UPDATE for a patch: of the patched columns only ({@link patchParams} gives the values, in the same
-   * order), with the patch's preconditions as guards. `known`: version and `updated_at` are given and the
-   * stored version must match; otherwise both are derived from the row and the row is returned. Built once
-   * per shape of patch (which fields it has), then reused, as is its prepared statement.
+   * The UPDATE for a patch, of the patched columns only, with the patch's preconditions as guards, and its
+   * parameters so far: id, workspace, the patched values in {@link PATCHED} order, the secrets' drop and
+   * set. The caller appends the tail: `known`, the new version, the new `updated_at` and the known version
+   * (which the stored one must match); otherwise the time of the write (version and `updated_at` are
+   * derived from the row, which is returned). The text is built once per shape of patch (which fields it
+   * has), then reused, as is its prepared statement.
    */
-  private updateText(patch: PhonePatch, known: boolean): string {
+  private updateStatement(
+    id: string,
+    workspace: Workspace,
+    patch: PhonePatch,
+    known: boolean,
+  ): { text: string; params: unknown[] } {
+    const params: unknown[] = [id, workspace.id];
     let shape = known ? 1 : 0;
-    for (let i = 0; i < PATCHED.length; i++)
-      for (let i = 0; i < PATCHED.length; i++) {
-        const column = PATCHED[i] as (typeof PATCHED)[number];
-        if (patch[column.key] !== undefined) shape |= 2 << i;
-      }
+    for (let i = 0; i < PATCHED.length; i++) {
+      const { key, json: asJson } = PATCHED[i] as (typeof PATCHED)[number];
+      const value = patch[key];
+      if (value === undefined) continue;
+      shape |= 2 << i;
+      params.push(asJson ? json(value) : value);
+    }
     if (typeof patch.agent_id === 'string') shape |= 1 << 12;
-    if (patch.setSecrets || patch.dropSecrets) shape |= 1 << 13;
+    if (patch.setSecrets || patch.dropSecrets) {
+      shape |= 1 << 13;
+      params.push(JSON.stringify(patch.dropSecrets ?? []), JSON.stringify(patch.setSecrets ?? {}));
+    }
     if (patch.requireSipTrunk) shape |= 1 << 14;
     let text = this.updateTexts.get(shape);
     if (text === undefined) {
       text = buildUpdateText(this.db.dialect, patch, known);
       this.updateTexts.set(shape, text);
     }
-    return text;
+    return { text, params };
   }
 
   /** Soft-deletes a number; `false` when there was no live number to delete. */
@@ -629,19 +642,7 @@ const PATCHED: readonly { key: PatchedKey; json: boolean }[] = [
   { key: 'outbound_trunk', json: true },
 ];
 
-/** The parameters of a patch's UPDATE: id, workspace, the patched values, then the secrets' drop and set. */
-function patchParams(id: string, workspace: Workspace, patch: PhonePatch): unknown[] {
-  const params: unknown[] = [id, workspace.id];
-  for (const { key, json: asJson } of PATCHED) {
-    const value = patch[key];
-    if (value !== undefined) params.push(asJson ? json(value) : value);
-  }
-  if (patch.setSecrets || patch.dropSecrets)
-    params.push(JSON.stringify(patch.dropSecrets ?? []), JSON.stringify(patch.setSecrets ?? {}));
-  return params;
-}
-
-/** The SQL of {@link Store.updateText}, placeholders numbered as {@link patchParams} orders the values. */
+/** The SQL of {@link Store.updateStatement}, placeholders numbered in the order it gives the values. */
 function buildUpdateText(dialect: Dialect, patch: PhonePatch, known: boolean): string {
   let n = 2;
   const sets: string[] = [];
