@@ -97,13 +97,6 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
   };
 
   const run = async (request: ValidRequest, requestId: string): Promise<Reply> => {
-    const context = (kind: RouterErrorKind, mismatch?: string): RouterErrorContext => ({
-      kind,
-      requestId,
-      operationId: request.operationId,
-      surface: request.surface,
-      ...(mismatch ? { mismatch } : {}),
-    });
     let workspace: W | undefined;
     if (options.authenticate) {
       try {
@@ -111,7 +104,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
         const found = options.authenticate(request.surface, request.credential);
         workspace = isThenable(found) ? await found : found;
       } catch (error) {
-        return fail(error, context('authenticate_threw'));
+        return fail(error, errorContext(request, requestId, 'authenticate_threw'));
       }
       if (workspace === undefined) return unauthorized(request, requestId);
     }
@@ -131,13 +124,16 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       } as HandlerRequest<OperationId, W>);
       if (result instanceof Promise) result = await withTimeout(result, timeoutMs);
     } catch (error) {
-      return fail(error, context(error === TIMEOUT ? 'handler_timeout' : 'handler_threw'));
+      return fail(
+        error,
+        errorContext(request, requestId, error === TIMEOUT ? 'handler_timeout' : 'handler_threw'),
+      );
     }
     const out = result as { status?: unknown; headers?: Record<string, string>; body?: unknown } | undefined;
     if (!out || typeof out.status !== 'number') {
       return fail(
         new Error('handler returned no { status }'),
-        context('invalid_response', '$.status is missing'),
+        errorContext(request, requestId, 'invalid_response', '$.status is missing'),
       );
     }
     const reply: Reply = {
@@ -147,7 +143,8 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     };
     if (checkResponse) {
       const mismatch = checkResponse(request.operationId, reply);
-      if (mismatch) return fail(new Error(mismatch), context('invalid_response', mismatch));
+      if (mismatch)
+        return fail(new Error(mismatch), errorContext(request, requestId, 'invalid_response', mismatch));
     }
     return reply;
   };
@@ -257,7 +254,9 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       reply = internalError(surface, requestId);
       payload = JSON.stringify(reply.body);
     }
-    const headers: Record<string, string | number> = { ...reply.headers };
+    // Every reply reaching here was built for this request (by run, errorReply or preflight), so its
+    // headers object is completed in place rather than copied.
+    const headers: Record<string, string | number> = reply.headers;
     if (cors) {
       headers['Access-Control-Allow-Origin'] = '*';
       headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
@@ -269,6 +268,21 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     res.writeHead(reply.status, headers);
     res.end(payload);
   }
+}
+
+function errorContext(
+  request: ValidRequest,
+  requestId: string,
+  kind: RouterErrorKind,
+  mismatch?: string,
+): RouterErrorContext {
+  return {
+    kind,
+    requestId,
+    operationId: request.operationId,
+    surface: request.surface,
+    ...(mismatch ? { mismatch } : {}),
+  };
 }
 
 function pathOf(url: string): string {
