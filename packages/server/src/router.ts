@@ -1,4 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type IncomingMessage,
+  type ServerResponse,
+  validateHeaderName,
+  validateHeaderValue,
+} from 'node:http';
 import { readBody } from './body.ts';
 import { errorReply, newRequestId, type Reply, type Surface, surfaceOf } from './errors.ts';
 import type { ExactHandlers, HandlerRequest, Handlers, OperationId } from './handlers.ts';
@@ -96,18 +101,52 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     return internalError(context.surface, context.requestId);
   };
 
-  const run = async (request: ValidRequest, requestId: string): Promise<Reply> => {
-    let workspace: W | undefined;
-    if (options.authenticate) {
-      try {
-        // A synchronous answer (a cached key) is used as is: awaiting it would cost a turn of the queue.
-        const found = options.authenticate(request.surface, request.credential);
-        workspace = isThenable(found) ? await found : found;
-      } catch (error) {
-        return fail(error, errorContext(request, requestId, 'authenticate_threw'));
-      }
-      if (workspace === undefined) return unauthorized(request, requestId);
+  /**
+   * Authenticates, runs the handler and sends its reply. Written with callbacks rather than as an async
+   * function: a cached key answers synchronously and the handler's promise is followed directly, so a
+   * request costs one turn of the microtask queue instead of four (and no wrapper promises).
+   */
+  const run = (request: ValidRequest, requestId: string, res: ServerResponse, cors: boolean): void => {
+    if (!options.authenticate) {
+      handle(request, requestId, undefined, res, cors);
+      return;
     }
+    let found: W | undefined | Promise<W | undefined>;
+    try {
+      found = options.authenticate(request.surface, request.credential);
+    } catch (error) {
+      send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors);
+      return;
+    }
+    if (!isThenable(found)) {
+      authenticated(request, requestId, found, res, cors);
+      return;
+    }
+    found.then(
+      (workspace) => authenticated(request, requestId, workspace, res, cors),
+      (error: unknown) =>
+        send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors),
+    );
+  };
+
+  const authenticated = (
+    request: ValidRequest,
+    requestId: string,
+    workspace: W | undefined,
+    res: ServerResponse,
+    cors: boolean,
+  ): void => {
+    if (workspace === undefined) send(res, unauthorized(request, requestId), cors);
+    else handle(request, requestId, workspace, res, cors);
+  };
+
+  const handle = (
+    request: ValidRequest,
+    requestId: string,
+    workspace: W | undefined,
+    res: ServerResponse,
+    cors: boolean,
+  ): void => {
     const handler = handlers[request.operationId] as (req: HandlerRequest<OperationId, W>) => unknown;
     let result: unknown;
     try {
@@ -122,19 +161,69 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
         credential: request.credential,
         workspace: workspace as W,
       } as HandlerRequest<OperationId, W>);
-      if (result instanceof Promise) result = await withTimeout(result, timeoutMs);
     } catch (error) {
-      return fail(
-        error,
-        errorContext(request, requestId, error === TIMEOUT ? 'handler_timeout' : 'handler_threw'),
-      );
+      send(res, fail(error, errorContext(request, requestId, 'handler_threw')), cors);
+      return;
     }
+    if (!isThenable(result)) {
+      send(res, finish(request, requestId, result), cors);
+      return;
+    }
+    // A handler that has not settled in time is answered 500 at once; whatever it settles to later is
+    // dropped (not validated, not logged), as the request is over.
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      send(
+        res,
+        fail(new Error('handler timed out'), errorContext(request, requestId, 'handler_timeout')),
+        cors,
+      );
+    }, timeoutMs);
+    timer.unref();
+    result.then(
+      (value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        send(res, finish(request, requestId, value), cors);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        send(res, fail(error, errorContext(request, requestId, 'handler_threw')), cors);
+      },
+    );
+  };
+
+  /**
+   * The reply for what a handler returned: checked for a status, and against the spec when enabled. Never
+   * throws (a reply that cannot even be checked is a 500 too), since nothing above it would catch.
+   */
+  const finish = (request: ValidRequest, requestId: string, result: unknown): Reply => {
+    try {
+      return checked(request, requestId, result);
+    } catch (error) {
+      return fail(error, errorContext(request, requestId, 'invalid_response', String(error)));
+    }
+  };
+
+  const checked = (request: ValidRequest, requestId: string, result: unknown): Reply => {
     const out = result as { status?: unknown; headers?: Record<string, string>; body?: unknown } | undefined;
     if (!out || typeof out.status !== 'number') {
       return fail(
         new Error('handler returned no { status }'),
         errorContext(request, requestId, 'invalid_response', '$.status is missing'),
       );
+    }
+    if (out.headers) {
+      // Checked here, where a refusal becomes the documented 500: node:http would throw from writeHead,
+      // after it had already taken the status in (a 204 there leaves no way to send the 500's body).
+      for (const [name, value] of Object.entries(out.headers)) {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      }
     }
     const reply: Reply = {
       status: out.status,
@@ -226,20 +315,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       );
       return;
     }
-    run(checked.request, requestId).then(
-      (reply) => send(res, reply, cors),
-      (error) =>
-        send(
-          res,
-          fail(error, {
-            kind: 'handler_threw',
-            requestId,
-            operationId: checked.request.operationId,
-            surface: checked.request.surface,
-          }),
-          cors,
-        ),
-    );
+    run(checked.request, requestId, res, cors);
   }
 
   function send(res: ServerResponse, reply: Reply, cors: boolean): void {
@@ -331,27 +407,6 @@ function internalError(surface: Surface, requestId: string): Reply {
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | undefined)?.then === 'function';
-}
-
-const TIMEOUT = Symbol('handler timeout');
-
-// One promise and one timer per request (not Promise.race plus finally, which allocate three more
-// promises on every request's hot path).
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(TIMEOUT), ms);
-    timer.unref();
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**

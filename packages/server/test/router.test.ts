@@ -943,3 +943,75 @@ describe('authenticate answered at once, by a promise, or by a thenable', () => 
     }
   });
 });
+
+describe('replies that fail late', () => {
+  const failures: RouterErrorContext[] = [];
+  let late: Awaited<ReturnType<typeof listen>>;
+  let settleLate: (() => void) | undefined;
+  beforeAll(async () => {
+    late = await listen(
+      createRouter({
+        spec,
+        handlers: {
+          ...fixtureHandlers,
+          // Settles after the timeout, with a reply that would fail the response check.
+          agentsGetPhoneNumber: () =>
+            new Promise((resolve) => {
+              settleLate = () => resolve({ status: 200, body: { ...phoneNumber, extra: 'late' } } as never);
+            }),
+          // Reading the body throws: the response check itself fails.
+          agentsListPhoneNumbers: () =>
+            ({
+              status: 200,
+              body: {
+                get numbers(): never {
+                  throw new Error('getter failed');
+                },
+                next_cursor: null,
+                has_more: false,
+              },
+            }) as never,
+          // A header value node:http refuses.
+          agentsDeletePhoneNumber: () => ({ status: 204, headers: { 'X-Note': 'a\nb' } }) as never,
+        },
+        authenticate,
+        validateResponses: true,
+        handlerTimeoutMs: 100,
+        logger: { error: () => {} },
+        onError: (_error, context) => failures.push(context),
+      }),
+    );
+  });
+  afterAll(() => late.close());
+  beforeEach(() => {
+    failures.length = 0;
+  });
+
+  it('drops what a handler settles to after its timeout was answered (not checked, not reported)', async () => {
+    const reply = await call(late.base, 'GET', `/v1/agents/phone-numbers/${KNOWN_ID}`, { headers: AGENTS });
+    expect(reply.status).toBe(500);
+    settleLate?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(failures.map((f) => f.kind)).toEqual(['handler_timeout']);
+  });
+
+  it('answers the documented 500 when checking the reply throws', async () => {
+    const reply = await call(late.base, 'GET', '/v1/agents/phone-numbers', { headers: AGENTS });
+    expect(reply.status).toBe(500);
+    expect(contractMismatch('agents', 'agentsListPhoneNumbers', reply)).toBeNull();
+    expect(failures.map((f) => f.kind)).toEqual(['invalid_response']);
+  });
+
+  it('answers the documented 500 when node:http refuses a reply header, and keeps serving', async () => {
+    const reply = await call(late.base, 'DELETE', `/v1/agents/phone-numbers/${KNOWN_ID}`, {
+      headers: AGENTS,
+    });
+    expect(reply.status).toBe(500);
+    expect(contractMismatch('agents', 'agentsDeletePhoneNumber', reply)).toBeNull();
+    const next = await call(late.base, 'PATCH', `/v1/agents/phone-numbers/${KNOWN_ID}`, {
+      headers: AGENTS,
+      body: JSON.stringify({ label: 'still here' }),
+    });
+    expect(next.status).toBe(200);
+  });
+});
