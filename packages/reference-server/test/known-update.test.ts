@@ -154,6 +154,31 @@ describe('embedded store: updates of a known row', () => {
     expect(updatesSent().map((u) => u.kind)).toEqual(['write', 'query']);
   });
 
+  it('waits behind an open transaction, then writes the known row on its own', async () => {
+    const row = await sipNumber();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tx = db.transaction(async (t) => {
+      await gate;
+      await t.query('insert into agents (id, workspace_id, name) values ($1, $2, $3)', [
+        'agent_01kjqh7vm8fg9vjw2pv29p5pjz',
+        workspace.id,
+        'Agent C',
+      ]);
+    });
+    sent = [];
+    const update = store.updatePhoneNumber(workspace, row.id, { label: 'after the transaction' });
+    release();
+    await tx;
+    const result = await update;
+    if (!result.ok) throw new Error(result.error);
+    expect(result.row).toMatchObject({ label: 'after the transaction', version: row.version + 1 });
+    expect(result.row).toEqual(await stored(row.id));
+    expect(updatesSent().map((u) => u.kind)).toEqual(['write']);
+  });
+
   it('explains a refused known-row update as the general path does, changing nothing', async () => {
     const twilio = await store.createPhoneNumber(workspace, {
       e164: e164(),

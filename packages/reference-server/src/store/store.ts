@@ -422,9 +422,16 @@ export class Store {
    * is row-atomic: concurrent patches of different columns all land, and a refused patch changes nothing.
    * `updated_at` strictly increases; `created_at` is never written.
    */
-  async updatePhoneNumber(workspace: Workspace, id: string, patch: PhonePatch): Promise<UpdateResult> {
-    const known = this.cache ? await this.updateKnown(workspace, id, patch) : undefined;
-    if (known) return { ok: true, row: known };
+  updatePhoneNumber(workspace: Workspace, id: string, patch: PhonePatch): Promise<UpdateResult> {
+    try {
+      return this.updateKnown(workspace, id, patch) ?? this.updateGeneral(workspace, id, patch);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The update of any number: the row is read back by the UPDATE itself. */
+  private async updateGeneral(workspace: Workspace, id: string, patch: PhonePatch): Promise<UpdateResult> {
     const update = this.updateStatement(id, workspace, patch, false);
     update.params.push(new Date());
     const rows = await this.db.query<PhoneRow>(update.text, update.params);
@@ -443,33 +450,46 @@ export class Store {
    * by the known version. Versions only grow and every write bumps them, so if the guard holds, the stored
    * row was exactly the known one and now is exactly the computed one. `undefined` when the row is not
    * known, the guard or a precondition failed (nothing changed), or the patch binds an agent (whose name
-   * the reply needs): the general path then decides. Reading back 20 columns cost about three times the
+   * the reply needs): the general path then decides. Not an async function: on the embedded store whether
+   * the write applied is known at once, and the reply then follows the commit with one `then`. Reading back 20 columns cost about three times the
    * UPDATE itself.
    */
-  private async updateKnown(
+  private updateKnown(
     workspace: Workspace,
     id: string,
     patch: PhonePatch,
-  ): Promise<PhoneRow | undefined> {
-    if (typeof patch.agent_id === 'string') return undefined;
-    const base = this.unsettled.get(id) ?? this.cache?.get(id);
+  ): Promise<UpdateResult> | undefined {
+    if (!this.cache || typeof patch.agent_id === 'string') return undefined;
+    const base = this.unsettled.get(id) ?? this.cache.get(id);
     if (!base || base.workspace_id !== workspace.id) return undefined;
     const next = applyPatch(base, patch, new Date(Math.max(Date.now(), base.updated_at.getTime() + 1)));
     const update = this.updateStatement(id, workspace, patch, true);
     update.params.push(next.version, next.updated_at, base.version);
     // Synchronous on the embedded store: the next write of this row, even in the same tick, builds on this.
     const written = this.db.write(update.text, update.params);
-    const { changes, committed } = written instanceof Promise ? await written : written;
-    if (changes !== 1) return undefined;
-    // Until the commit, later writes of this row build on this one; reads still see the committed row.
-    this.unsettled.set(id, next);
-    try {
-      await committed;
-    } finally {
-      if (this.unsettled.get(id) === next) this.unsettled.delete(id);
+    if (written instanceof Promise) {
+      // A transaction was in the way: the write ran after it, on its own.
+      return written.then((w) =>
+        w.changes === 1 ? this.settleKnown(id, next, w.committed) : this.updateGeneral(workspace, id, patch),
+      );
     }
-    this.remember(next);
-    return next;
+    return written.changes === 1 ? this.settleKnown(id, next, written.committed) : undefined;
+  }
+
+  /** A known-row write that applied: later writes build on it until its commit, which the reply awaits. */
+  private settleKnown(id: string, next: PhoneRow, committed: Promise<void>): Promise<UpdateResult> {
+    this.unsettled.set(id, next);
+    return committed.then(
+      () => {
+        if (this.unsettled.get(id) === next) this.unsettled.delete(id);
+        this.remember(next);
+        return { ok: true, row: next };
+      },
+      (error: unknown) => {
+        if (this.unsettled.get(id) === next) this.unsettled.delete(id);
+        throw error;
+      },
+    );
   }
 
   /**
