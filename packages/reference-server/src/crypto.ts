@@ -61,3 +61,8 @@ export function keyMatches(key: string, storedHash: Uint8Array): boolean {
   const presented = hashKey(key);
   return storedHash.length === presented.length && timingSafeEqual(presented, storedHash);
 }
+
+/** Whether a presented key is `known` (its bytes), compared in constant time. */
+export function sameKey(key: string, known: Buffer): boolean {
+  return Buffer.byteLength(key) === known.length && timingSafeEqual(Buffer.from(key), known);
+}

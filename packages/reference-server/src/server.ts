@@ -122,7 +122,7 @@ async function serve(db: Database, options: ReferenceServerOptions): Promise<Ref
       secretsKey,
       verifiedCallerIds: new Set(options.verifiedCallerIds ?? DEMO_VERIFIED_CALLER_IDS),
     }),
-    authenticate: (surface, credential) => store.authenticate(surface, credential),
+    authenticate: (surface, credential, connection) => store.authenticate(surface, credential, connection),
     ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -41,9 +41,15 @@ export interface RouterOptions<W> {
   maxBodyBytes?: number;
   /**
    * Resolves a credential to a workspace; `undefined` answers the surface's 401. Without it any present
-   * credential is accepted and handlers get `workspace: undefined`.
+   * credential is accepted and handlers get `workspace: undefined`. May answer synchronously. `connection`
+   * is the request's socket, an identity only: an implementation may remember what a connection has
+   * already proven (see the reference server's store), never trusting it for another connection.
    */
-  authenticate?: (surface: Surface, credential: string) => W | undefined | Promise<W | undefined>;
+  authenticate?: (
+    surface: Surface,
+    credential: string,
+    connection: object,
+  ) => W | undefined | Promise<W | undefined>;
   /** Called when a request ends in a 500 (thrown handler, timeout, out-of-contract reply). */
   onError?: (error: unknown, context: RouterErrorContext) => void;
   /** A handler that has not settled after this many milliseconds is answered 500 (default 30 000). */
@@ -106,14 +112,20 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
    * function: a cached key answers synchronously and the handler's promise is followed directly, so a
    * request costs one turn of the microtask queue instead of four (and no wrapper promises).
    */
-  const run = (request: ValidRequest, requestId: string, res: ServerResponse, cors: boolean): void => {
+  const run = (
+    request: ValidRequest,
+    requestId: string,
+    connection: object,
+    res: ServerResponse,
+    cors: boolean,
+  ): void => {
     if (!options.authenticate) {
       handle(request, requestId, undefined, res, cors);
       return;
     }
     let found: W | undefined | Promise<W | undefined>;
     try {
-      found = options.authenticate(request.surface, request.credential);
+      found = options.authenticate(request.surface, request.credential, connection);
     } catch (error) {
       send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors);
       return;
@@ -280,13 +292,18 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
    * with a wrong key learns only that (401), never how the request itself would have been judged.
    * Unknown routes keep their 404: no operation, so no security scheme to check.
    */
-  async function authenticateRefused(raw: RawRequest, reply: Reply, requestId: string): Promise<Reply> {
+  async function authenticateRefused(
+    raw: RawRequest,
+    reply: Reply,
+    requestId: string,
+    connection: object,
+  ): Promise<Reply> {
     if (!options.authenticate || reply.status === 401) return reply;
     const op = compiled.match(pathOf(raw.url))?.operations.get(raw.method.toUpperCase());
     if (op === undefined) return reply;
     const credential = readCredential(op, raw.headers);
     if (credential === undefined || credential === '') return reply;
-    const workspace = await options.authenticate(op.surface, credential);
+    const workspace = await options.authenticate(op.surface, credential, connection);
     return workspace === undefined ? unauthorized(op, requestId) : reply;
   }
 
@@ -301,7 +318,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
   }
 
   function respond(
-    _req: IncomingMessage,
+    req: IncomingMessage,
     res: ServerResponse,
     cors: boolean,
     raw: Parameters<typeof validate>[0],
@@ -309,13 +326,13 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
   ): void {
     const checked = validate(raw, requestId);
     if (!checked.ok) {
-      authenticateRefused(raw, checked.reply, requestId).then(
+      authenticateRefused(raw, checked.reply, requestId, req.socket).then(
         (reply) => send(res, reply, cors),
         (error) => send(res, fail(error, refusedContext(raw, requestId)), cors),
       );
       return;
     }
-    run(checked.request, requestId, res, cors);
+    run(checked.request, requestId, req.socket, res, cors);
   }
 
   function send(res: ServerResponse, reply: Reply, cors: boolean): void {

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter, type RouterErrorContext } from '../src/index.ts';
@@ -1013,5 +1014,47 @@ describe('replies that fail late', () => {
       body: JSON.stringify({ label: 'still here' }),
     });
     expect(next.status).toBe(200);
+  });
+});
+
+describe('the connection authenticate is given', () => {
+  it('is the same object for requests on one keep-alive connection and another for another connection', async () => {
+    const connections: object[] = [];
+    const router = await listen(
+      createRouter({
+        spec,
+        handlers: fixtureHandlers,
+        authenticate: (surface: 'agents' | 'convai', credential: string, connection: object) => {
+          connections.push(connection);
+          return authenticate(surface, credential);
+        },
+        logger: { error: () => {} },
+      }),
+    );
+    const get = (agent: Agent) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          `${router.base}/v1/agents/phone-numbers/${KNOWN_ID}`,
+          { agent, headers: { authorization: `Bearer ${AGENTS_KEY}` } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const first = new Agent({ keepAlive: true, maxSockets: 1 });
+    const second = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect([await get(first), await get(first), await get(second)]).toEqual([200, 200, 200]);
+      expect(connections).toHaveLength(3);
+      expect(connections[0]).toBe(connections[1]);
+      expect(connections[2]).not.toBe(connections[0]);
+    } finally {
+      first.destroy();
+      second.destroy();
+      await router.close();
+    }
   });
 });
