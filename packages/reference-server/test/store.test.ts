@@ -309,6 +309,58 @@ describe('embedded store group commit, whole-transaction rollback', () => {
   });
 });
 
+describe('embedded store group commit across turns', () => {
+  const withNotes = async (fn: (db: Database, insert: (v: string) => Promise<unknown>) => Promise<void>) => {
+    const db = await openDatabase({ kind: 'embedded' });
+    try {
+      await db.query('create table notes (v text not null)');
+      await db.query(
+        "create trigger notes_abort before insert on notes when new.v = 'abort' begin select raise(rollback, 'aborted'); end",
+      );
+      await fn(db, (v) => db.query('insert into notes (v) values ($1)', [v]));
+    } finally {
+      await db.close();
+    }
+  };
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('keeps a group open while each turn adds writes (one rollback takes them all)', async () => {
+    await withNotes(async (db, insert) => {
+      const a = insert('a');
+      await nextTurn();
+      const b = insert('b');
+      await nextTurn();
+      const abort = insert('abort');
+      const results = await Promise.allSettled([a, b, abort]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(await db.query('select v from notes')).toEqual([]);
+    });
+  });
+
+  it('commits a group that keeps growing after a bounded number of writes, not when the stream ends', async () => {
+    await withNotes(async (db, insert) => {
+      let issued = 0;
+      let committedAfter = 0;
+      const first = insert('w0').then(() => {
+        committedAfter = issued;
+      });
+      issued = 1;
+      const rest: Promise<unknown>[] = [];
+      for (let i = 1; i < 200; i++) {
+        await nextTurn();
+        rest.push(insert(`w${i}`));
+        issued = i + 1;
+      }
+      await Promise.all([first, ...rest]);
+      // Held past its first turn (the stream kept adding to it), but committed long before the stream
+      // ended: by the 64-statement or 1 ms bound, whichever came first.
+      expect(committedAfter).toBeGreaterThanOrEqual(2);
+      expect(committedAfter).toBeLessThanOrEqual(65);
+      expect(await db.query('select count(*) as n from notes')).toEqual([{ n: 200 }]);
+    });
+  });
+});
+
 describe('secrets key', () => {
   it.each([
     ['unset: a random per-process key', {}, 32],

@@ -153,6 +153,17 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   };
 }
 
+/** An open group commit: its statements' callers, told when it commits (or fails to). */
+interface Group {
+  settle: (() => void)[];
+  fail: ((error: unknown) => void)[];
+}
+
+/** A group commit takes at most this many statements... */
+const GROUP_MAX_STATEMENTS = 64;
+/** ...and stays open at most this long (ms) while statements keep arriving. */
+const GROUP_MAX_MS = 1;
+
 /**
  * SQLite runs synchronously on the calling thread: a primary-key UPDATE costs a few microseconds, which is
  * what lets the embedded store answer writes at HTTP speed (WASM PostgreSQL took 0.3-0.8 ms per UPDATE).
@@ -160,11 +171,13 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
  * - WAL with `synchronous = NORMAL`: a commit is in the WAL file (the OS's page cache) before any reply that
  *   depends on it is sent, so a killed process loses nothing it acknowledged; a power cut may lose the last
  *   commits, never consistency (the README says so).
- * - Group commit: the commit (a write() of the WAL) is most of a small write's cost. Writes issued in the
- *   same turn of the event loop (the requests read from all sockets in one poll) run at once inside one
- *   transaction, committed by `setImmediate` once that turn's callbacks are done; each write's promise
- *   settles only after the commit, so nothing is acknowledged before it is durable. A failing statement is
- *   undone alone (SQLite's statement rollback); the others still commit.
+ * - Group commit: the commit (a write() of the WAL) is most of a small write's cost. Writes run at once
+ *   inside one open transaction; after each turn of the event loop (`setImmediate`) the group commits,
+ *   unless that turn added statements, in which case it waits one more turn, up to 64 statements or 1 ms.
+ *   Each write's promise settles only after the commit, so nothing is acknowledged before it is durable. A
+ *   failing statement is undone alone (SQLite's statement rollback); the others still commit. Committing
+ *   after every turn gave groups of about 5 of the 10 benchmark connections; waiting while the group
+ *   grows gives groups of about all of them (PATCH +12%, p99 unchanged at under 1 ms).
  * - `locking_mode = EXCLUSIVE`: one process owns the file. The store's read cache relies on being the only
  *   writer, and a second server on the same directory fails at start instead of serving stale reads.
  * - Transactions: `transaction()` waits for the pending group to commit, then runs alone; while it is open
@@ -218,10 +231,10 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   };
 
   // The open group: its transaction is begun, and these settle when it commits (or fails to).
-  let group: { settle: (() => void)[]; fail: ((error: unknown) => void)[] } | undefined;
+  let group: Group | undefined;
   const rollbackListeners: (() => void)[] = [];
   /** A group is gone as a whole: listeners first, then every writer in it hears `error`. */
-  const groupFailed = (current: NonNullable<typeof group>, error: unknown) => {
+  const groupFailed = (current: Group, error: unknown) => {
     try {
       for (const listener of rollbackListeners) listener();
     } finally {
@@ -249,13 +262,27 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const openGroup = () => {
     if (!group) {
       db.exec('begin immediate');
-      group = { settle: [], fail: [] };
-      setImmediate(commitGroup);
+      const opened: Group = { settle: [], fail: [] };
+      group = opened;
+      const started = performance.now();
+      let seen = 0;
+      // After each turn's callbacks: while the turn brought more statements the group stays open for the
+      // next turn (bounded), else it commits. Under load every connection's request joins one commit
+      // instead of the few that happened to be ready in one poll.
+      const settleOrExtend = () => {
+        if (group !== opened) return; // already committed (by a transaction or close) or rolled back
+        const size = opened.fail.length;
+        if (size > seen && size < GROUP_MAX_STATEMENTS && performance.now() - started < GROUP_MAX_MS) {
+          seen = size;
+          setImmediate(settleOrExtend);
+        } else commitGroup();
+      };
+      setImmediate(settleOrExtend);
     }
     return group;
   };
   /** A statement of group `current` threw: what its caller hears, and when. */
-  const refused = <T>(error: unknown, current: NonNullable<typeof group>): Promise<T> => {
+  const refused = <T>(error: unknown, current: Group): Promise<T> => {
     if (!db.inTransaction && group === current) {
       // Some errors (I/O, disk full) make SQLite roll back the whole transaction: the group's earlier
       // writes are gone, so they fail now rather than being reported as committed.
