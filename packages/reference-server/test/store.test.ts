@@ -11,6 +11,7 @@ import {
   resetEmbedded,
   startReferenceServer,
 } from '../src/index.ts';
+import { positional } from '../src/store/db.ts';
 import { client, e164, STORES } from './helpers.ts';
 
 describe.each(STORES)('storage (%s store)', (kind) => {
@@ -358,6 +359,24 @@ describe('embedded store group commit across turns', () => {
       expect(committedAfter).toBeLessThanOrEqual(65);
       expect(await db.query('select count(*) as n from notes')).toEqual([{ n: 200 }]);
     });
+  });
+});
+
+describe('embedded store placeholders', () => {
+  it('binds $n placeholders by position: repeated, out of order, never inside quotes or comments', async () => {
+    expect(positional(`select $2 as "b$1", $1 as a, '$1''s' as literal, $2 || $1 as both -- $3\n`)).toEqual({
+      sql: `select ? as "b$1", ? as a, '$1''s' as literal, ? || ? as both -- $3\n`,
+      order: [1, 0, 1, 0],
+    });
+    const db = await openDatabase({ kind: 'embedded' });
+    try {
+      expect(
+        await db.query(`select $2 as b, $1 as a, '$1' as literal, $2 || $1 as both`, ['x', 'y']),
+      ).toEqual([{ b: 'y', a: 'x', literal: '$1', both: 'yx' }]);
+      await expect(db.query('select $2 as b', ['x'])).rejects.toThrow(/no value for placeholder \$2/);
+    } finally {
+      await db.close();
+    }
   });
 });
 
