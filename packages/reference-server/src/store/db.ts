@@ -211,6 +211,9 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     throw error;
   }
 
+  // Prepared once: exec() would parse these again for every group.
+  const begin = db.prepare('begin immediate');
+  const commit = db.prepare('commit');
   const statements = new Map<string, Prepared>();
   const prepare = (text: string): Prepared => {
     let prepared = statements.get(text);
@@ -246,7 +249,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     if (!current) return;
     group = undefined;
     try {
-      db.exec('commit');
+      commit.run();
     } catch (error) {
       try {
         if (db.inTransaction) db.exec('rollback');
@@ -261,7 +264,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   /** The open group, begun now if there is none. */
   const openGroup = () => {
     if (!group) {
-      db.exec('begin immediate');
+      begin.run();
       const opened: Group = { settle: [], fail: [] };
       group = opened;
       const started = performance.now();
