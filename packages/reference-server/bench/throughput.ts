@@ -153,9 +153,9 @@ function median(runs: Measured[]): Measured {
   };
 }
 
-// The floor of a durable write: bare node:http plus one committed SQLite UPDATE ... RETURNING per PATCH
+// One durable write per request: bare node:http plus one committed SQLite UPDATE ... RETURNING per PATCH
 // (the same engine and settings as the embedded store, but no auth, no validation, no group commit). It
-// shows how much of the gap to bare node:http is the write itself rather than this server's code.
+// shows what a commit per request costs; group commit is how this server gets past it.
 const FLOOR_SERVER = `
 const Database = require('better-sqlite3');
 const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'floor-'));
