@@ -89,20 +89,17 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
   const logger = options.logger ?? console;
   const timeoutMs = options.handlerTimeoutMs ?? 30_000;
 
+  // Never throws: it is the last resort of every failure path, and nothing above them would catch.
   const fail = (error: unknown, context: RouterErrorContext): Reply => {
     const detail =
-      context.kind === 'invalid_response'
-        ? `out-of-contract reply: ${context.mismatch}`
-        : error instanceof Error
-          ? (error.stack ?? error.message)
-          : String(error);
+      context.kind === 'invalid_response' ? `out-of-contract reply: ${context.mismatch}` : describe(error);
     logger.error(
       `[@phone-api/server] ${context.operationId} ${context.requestId} ${context.kind}: ${detail}`,
     );
     try {
       options.onError?.(error, context);
     } catch (hookError) {
-      logger.error(`[@phone-api/server] onError threw: ${String(hookError)}`);
+      logger.error(`[@phone-api/server] onError threw: ${describe(hookError)}`);
     }
     return internalError(context.surface, context.requestId);
   };
@@ -134,11 +131,16 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       authenticated(request, requestId, found, res, cors);
       return;
     }
-    found.then(
-      (workspace) => authenticated(request, requestId, workspace, res, cors),
-      (error: unknown) =>
-        send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors),
-    );
+    try {
+      found.then(
+        (workspace) => authenticated(request, requestId, workspace, res, cors),
+        (error: unknown) =>
+          send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors),
+      );
+    } catch (error) {
+      // A thenable whose then() itself throws.
+      send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors);
+    }
   };
 
   const authenticated = (
@@ -193,20 +195,22 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       );
     }, timeoutMs);
     timer.unref();
-    result.then(
-      (value) => {
+    const failed = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      send(res, fail(error, errorContext(request, requestId, 'handler_threw')), cors);
+    };
+    try {
+      result.then((value) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         send(res, finish(request, requestId, value), cors);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        send(res, fail(error, errorContext(request, requestId, 'handler_threw')), cors);
-      },
-    );
+      }, failed);
+    } catch (error) {
+      failed(error); // a thenable whose then() itself throws
+    }
   };
 
   /**
@@ -217,7 +221,8 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     try {
       return checked(request, requestId, result);
     } catch (error) {
-      return fail(error, errorContext(request, requestId, 'invalid_response', String(error)));
+      const mismatch = error instanceof Error ? error.message : describe(error);
+      return fail(error, errorContext(request, requestId, 'invalid_response', mismatch));
     }
   };
 
@@ -227,6 +232,13 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       return fail(
         new Error('handler returned no { status }'),
         errorContext(request, requestId, 'invalid_response', '$.status is missing'),
+      );
+    }
+    // node:http would throw from writeHead; with response checks off (production) nothing else catches it.
+    if (!Number.isInteger(out.status) || out.status < 100 || out.status > 599) {
+      return fail(
+        new Error(`handler returned status ${out.status}`),
+        errorContext(request, requestId, 'invalid_response', `$.status ${out.status} is not an HTTP status`),
       );
     }
     if (out.headers) {
@@ -342,7 +354,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       payload = reply.body === undefined ? undefined : JSON.stringify(reply.body);
     } catch (error) {
       const requestId = reply.headers['X-Request-Id'] ?? newRequestId();
-      logger.error(`[@phone-api/server] ${requestId} reply is not serialisable: ${String(error)}`);
+      logger.error(`[@phone-api/server] ${requestId} reply is not serialisable: ${describe(error)}`);
       const surface = surfaceOf(res.req?.url ?? '') ?? 'agents';
       reply = internalError(surface, requestId);
       payload = JSON.stringify(reply.body);
@@ -420,6 +432,15 @@ function internalError(surface: Surface, requestId: string): Reply {
   return surface === 'agents'
     ? errorReply('agents', 500, 'internal_error', 'Something went wrong on our side.', requestId)
     : errorReply('convai', 500, 'internal_error', 'Internal server error.', requestId);
+}
+
+/** Text for any thrown value, even one String() cannot convert (`Object.create(null)`, a throwing toString). */
+function describe(value: unknown): string {
+  try {
+    return value instanceof Error ? (value.stack ?? value.message) : String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

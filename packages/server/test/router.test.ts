@@ -1058,3 +1058,83 @@ describe('the connection authenticate is given', () => {
     }
   });
 });
+
+describe('failures that are not Errors, thenables that throw, statuses that are not HTTP', () => {
+  const strange = Object.create(null) as object; // String(strange) throws
+  const failures: RouterErrorContext[] = [];
+  let odd: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    odd = await listen(
+      createRouter({
+        spec,
+        handlers: {
+          ...fixtureHandlers,
+          agentsGetPhoneNumber: () => Promise.reject(strange),
+          agentsListPhoneNumbers: () =>
+            ({
+              // biome-ignore lint/suspicious/noThenProperty: the point of this test is a thenable that throws.
+              then: () => {
+                throw strange;
+              },
+            }) as never,
+          agentsDeletePhoneNumber: () => ({ status: 42 }) as never,
+        },
+        authenticate: (surface: 'agents' | 'convai', credential: string) => {
+          if (surface === 'convai') throw strange;
+          return authenticate(surface, credential);
+        },
+        validateResponses: false,
+        logger: { error: () => {} },
+        onError: (_error, context) => failures.push(context),
+      }),
+    );
+  });
+  afterAll(() => odd.close());
+  beforeEach(() => {
+    failures.length = 0;
+  });
+
+  it.each([
+    [
+      'a handler rejecting with a value String() cannot convert',
+      'GET',
+      `/v1/agents/phone-numbers/${KNOWN_ID}`,
+      'agentsGetPhoneNumber',
+      'handler_threw',
+    ],
+    [
+      'a thenable whose then() throws',
+      'GET',
+      '/v1/agents/phone-numbers',
+      'agentsListPhoneNumbers',
+      'handler_threw',
+    ],
+    [
+      'a status that is not an HTTP status (responses unchecked)',
+      'DELETE',
+      `/v1/agents/phone-numbers/${KNOWN_ID}`,
+      'agentsDeletePhoneNumber',
+      'invalid_response',
+    ],
+  ] as const)(
+    'answers the documented 500 for %s, and keeps serving',
+    async (_name, method, path, operationId, kind) => {
+      const reply = await call(odd.base, method, path, { headers: AGENTS });
+      expect(reply.status).toBe(500);
+      expect(contractMismatch('agents', operationId, reply)).toBeNull();
+      expect(failures.map((f) => f.kind)).toEqual([kind]);
+      const next = await call(odd.base, 'PATCH', `/v1/agents/phone-numbers/${KNOWN_ID}`, {
+        headers: AGENTS,
+        body: JSON.stringify({ label: 'still here' }),
+      });
+      expect(next.status).toBe(200);
+    },
+  );
+
+  it('answers the documented 500 when authenticate throws a value String() cannot convert', async () => {
+    const reply = await call(odd.base, 'GET', `/v1/convai/phone-numbers/${KNOWN_ID}`, { headers: CONVAI });
+    expect(reply.status).toBe(500);
+    expect(contractMismatch('convai', 'convaiGetPhoneNumber', reply)).toBeNull();
+    expect(failures.map((f) => f.kind)).toEqual(['authenticate_threw']);
+  });
+});
