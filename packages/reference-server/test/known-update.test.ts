@@ -179,6 +179,24 @@ describe('embedded store: updates of a known row', () => {
     expect(updatesSent().map((u) => u.kind)).toEqual(['write']);
   });
 
+  it('survives a group rolled back after a known-row write that changed nothing (no stray rejection)', async () => {
+    const row = await sipNumber();
+    await db.query(
+      "create trigger abort_label before update of label on phone_numbers when new.label = 'abort' begin select raise(rollback, 'aborted'); end",
+    );
+    // The cache is stale, so the first write's guard fails (it changes nothing and the store falls back);
+    // then the group is rolled back as a whole. The dropped commit promise must not end the process.
+    await db.query('update phone_numbers set version = version + 1 where id = $1', [row.id]);
+    const stale = store.updatePhoneNumber(workspace, row.id, { environment: 'x' });
+    const abort = store.updatePhoneNumber(workspace, row.id, { label: 'abort' });
+    const settled = await Promise.allSettled([stale, abort]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = await store.updatePhoneNumber(workspace, row.id, { label: 'after' });
+    if (!after.ok) throw new Error(after.error);
+    expect(after.row).toEqual(await stored(row.id));
+  });
+
   it('explains a refused known-row update as the general path does, changing nothing', async () => {
     const twilio = await store.createPhoneNumber(workspace, {
       e164: e164(),

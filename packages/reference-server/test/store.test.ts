@@ -374,6 +374,8 @@ describe('embedded store placeholders', () => {
         await db.query(`select $2 as b, $1 as a, '$1' as literal, $2 || $1 as both`, ['x', 'y']),
       ).toEqual([{ b: 'y', a: 'x', literal: '$1', both: 'yx' }]);
       await expect(db.query('select $2 as b', ['x'])).rejects.toThrow(/no value for placeholder \$2/);
+      await expect(db.query('select $0 as z', ['x'])).rejects.toThrow(/numbered from \$1/);
+      expect(await db.query('select /* $2 */ $1 as a', ['x'])).toEqual([{ a: 'x' }]);
     } finally {
       await db.close();
     }

@@ -368,6 +368,9 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
           current.settle.push(resolve);
           current.fail.push(reject);
         });
+        // A caller whose statement changed nothing has nothing to wait for and may drop `committed`; if the
+        // group then fails, an unobserved rejection would end the process. Awaiting it still rejects.
+        committed.catch(() => {});
         return { changes, committed };
       } catch (error) {
         return Promise.reject(error);
@@ -431,7 +434,7 @@ interface Prepared {
  * A query's `$n` placeholders as SQLite's anonymous `?`, and which parameter each one takes (a `$n` may
  * appear twice, or out of order). better-sqlite3 binds an array of anonymous parameters about a third
  * faster than an object of named ones (`$n` is a named parameter to SQLite). Quoted strings, quoted
- * identifiers and `--` comments are copied as they are.
+ * identifiers and comments are copied as they are.
  */
 export function positional(text: string): { sql: string; order: number[] } {
   let sql = '';
@@ -444,6 +447,11 @@ export function positional(text: string): { sql: string; order: number[] } {
       while (end < text.length && !(text[end] === c && text[end + 1] !== c)) end += text[end] === c ? 2 : 1;
       sql += text.slice(i, end + 1);
       i = end + 1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? text.length : end + 2;
+      sql += text.slice(i, stop);
+      i = stop;
     } else if (c === '-' && text[i + 1] === '-') {
       const end = text.indexOf('\n', i);
       const stop = end === -1 ? text.length : end;
@@ -472,6 +480,7 @@ function bind(params: unknown[] | undefined, order: number[]): unknown[] {
   const bound = new Array<unknown>(order.length);
   for (let k = 0; k < order.length; k++) {
     const index = order[k] as number;
+    if (index < 0) throw new RangeError('placeholders are numbered from $1');
     if (params === undefined || index >= params.length)
       throw new RangeError(`no value for placeholder $${index + 1}`);
     const value = params[index];
