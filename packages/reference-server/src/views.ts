@@ -7,6 +7,20 @@ import type { PhoneRow } from './store/store.ts';
 
 type Schemas = components['schemas'];
 
+// Date.prototype.toISOString costs about 0.3 µs here, twice per reply. A row's Date objects are never
+// mutated and are shared by every cached copy (created_at by every version of the row), so their text is
+// kept beside them for as long as they live.
+const isoTexts = new WeakMap<Date, string>();
+
+function iso(date: Date): string {
+  let text = isoTexts.get(date);
+  if (text === undefined) {
+    text = date.toISOString();
+    isoTexts.set(date, text);
+  }
+  return text;
+}
+
 /** The agents-surface `PhoneNumber`. */
 export function agentsView(row: PhoneRow): Schemas['PhoneNumber'] {
   return {
@@ -14,8 +28,8 @@ export function agentsView(row: PhoneRow): Schemas['PhoneNumber'] {
     e164: row.e164,
     source: row.source,
     capabilities: [...row.capabilities],
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
     label: row.label,
     trunk_id: row.trunk_id,
     agent_id: row.agent_id,
