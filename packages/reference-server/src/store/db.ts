@@ -273,7 +273,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
       // After each turn's callbacks: while the turn brought more statements, and there is more than one,
       // the group stays open for the next turn (bounded), else it commits. Under load every connection's
       // request joins one commit instead of the few that happened to be ready in one poll; a lone
-      // statement commits at once (holding it made two connections 30% slower: each waited for the other).
+      // statement commits at once (holding it made two connections 25% slower: each waited for the other).
       const settleOrExtend = () => {
         if (group !== opened) return; // already committed (by a transaction or close) or rolled back
         const size = opened.fail.length;
