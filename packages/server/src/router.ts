@@ -105,7 +105,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
   };
 
   /**
-   * Authenticates, runs the handler and sends its reply. Written with callbacks rather than as an async
+   * Authenticates, runs the handler ({@link handle}) and sends its reply. Written with callbacks rather than as an async
    * function: a cached key answers synchronously and the handler's promise is followed directly, so a
    * request costs one turn of the microtask queue instead of four (and no wrapper promises).
    */
@@ -116,43 +116,34 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     res: ServerResponse,
     cors: boolean,
   ): void => {
-    if (!options.authenticate) {
-      handle(request, requestId, undefined, res, cors);
-      return;
+    let found: W | undefined;
+    if (options.authenticate) {
+      try {
+        const answer = options.authenticate(request.surface, request.credential, connection);
+        if (isThenable(answer)) {
+          answer.then(
+            (workspace) => handle(request, requestId, workspace, res, cors),
+            (error: unknown) => authenticateThrew(error, request, requestId, res, cors),
+          );
+          return;
+        }
+        found = answer;
+      } catch (error) {
+        // authenticate itself threw, or the then() of the thenable it returned did.
+        authenticateThrew(error, request, requestId, res, cors);
+        return;
+      }
     }
-    let found: W | undefined | Promise<W | undefined>;
-    try {
-      found = options.authenticate(request.surface, request.credential, connection);
-    } catch (error) {
-      send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors);
-      return;
-    }
-    if (!isThenable(found)) {
-      authenticated(request, requestId, found, res, cors);
-      return;
-    }
-    try {
-      found.then(
-        (workspace) => authenticated(request, requestId, workspace, res, cors),
-        (error: unknown) =>
-          send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors),
-      );
-    } catch (error) {
-      // A thenable whose then() itself throws.
-      send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors);
-    }
+    handle(request, requestId, found, res, cors);
   };
 
-  const authenticated = (
+  const authenticateThrew = (
+    error: unknown,
     request: ValidRequest,
     requestId: string,
-    workspace: W | undefined,
     res: ServerResponse,
     cors: boolean,
-  ): void => {
-    if (workspace === undefined) send(res, unauthorized(request, requestId), cors);
-    else handle(request, requestId, workspace, res, cors);
-  };
+  ): void => send(res, fail(error, errorContext(request, requestId, 'authenticate_threw')), cors);
 
   const handle = (
     request: ValidRequest,
@@ -161,6 +152,10 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     res: ServerResponse,
     cors: boolean,
   ): void => {
+    if (options.authenticate && workspace === undefined) {
+      send(res, unauthorized(request, requestId), cors);
+      return;
+    }
     const handler = handlers[request.operationId] as (req: HandlerRequest<OperationId, W>) => unknown;
     let result: unknown;
     try {
@@ -195,18 +190,19 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       );
     }, timeoutMs);
     timer.unref();
-    const failed = (error: unknown) => {
-      if (settled) return;
+    /** Whether this is the first word on the request (the timer's or the handler's); it stops the timer. */
+    const first = (): boolean => {
+      if (settled) return false;
       settled = true;
       clearTimeout(timer);
-      send(res, fail(error, errorContext(request, requestId, 'handler_threw')), cors);
+      return true;
+    };
+    const failed = (error: unknown) => {
+      if (first()) send(res, fail(error, errorContext(request, requestId, 'handler_threw')), cors);
     };
     try {
       result.then((value) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        send(res, finish(request, requestId, value), cors);
+        if (first()) send(res, finish(request, requestId, value), cors);
       }, failed);
     } catch (error) {
       failed(error); // a thenable whose then() itself throws
