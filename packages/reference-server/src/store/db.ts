@@ -174,11 +174,11 @@ const GROUP_MAX_MS = 1;
  * - Group commit: the commit (a write() of the WAL) is most of a small write's cost. Writes run at once
  *   inside one open transaction; after each turn of the event loop (`setImmediate`) the group commits,
  *   unless that turn added statements and it holds more than one, in which case it waits one more turn,
- *   up to 64 statements or 1 ms.
- *   Each write's promise settles only after the commit, so nothing is acknowledged before it is durable. A
- *   failing statement is undone alone (SQLite's statement rollback); the others still commit. Committing
- *   after every turn gave groups of about 5 of the 10 benchmark connections; waiting while the group
- *   grows gives groups of about all of them (PATCH +12%, p99 unchanged at under 1 ms).
+ *   up to 64 statements or 1 ms. Each write's promise settles only after the commit, so nothing is
+ *   acknowledged before it is durable. A failing statement is undone alone (SQLite's statement rollback);
+ *   the others still commit. Committing after every turn gave groups of about 5 of the 10 benchmark
+ *   connections; waiting while the group grows gives groups of about all of them (PATCH +12%, p99
+ *   unchanged at under 1 ms).
  * - `locking_mode = EXCLUSIVE`: one process owns the file. The store's read cache relies on being the only
  *   writer, and a second server on the same directory fails at start instead of serving stale reads.
  * - Transactions: `transaction()` waits for the pending group to commit, then runs alone; while it is open

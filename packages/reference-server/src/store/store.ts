@@ -300,8 +300,7 @@ export class Store {
     const cached = this.keyCache.get(cacheKey);
     if (cached && cached.until > Date.now()) {
       if (!keyMatches(key, cached.hash)) return undefined;
-      if (connection !== undefined)
-        this.proven.set(connection, { surface, key: Buffer.from(key), entry: cached });
+      this.prove(connection, surface, key, cached);
       return cached.workspace;
     }
     return this.authenticateStored(surface, key, lookupId, cacheKey, connection);
@@ -326,8 +325,13 @@ export class Store {
     const entry = { workspace, hash, until: Date.now() + this.keyCacheMs };
     if (this.keyCache.size > 10_000) this.keyCache.clear();
     this.keyCache.set(cacheKey, entry);
-    if (connection !== undefined) this.proven.set(connection, { surface, key: Buffer.from(key), entry });
+    this.prove(connection, surface, key, entry);
     return workspace;
+  }
+
+  /** Remembers that `connection` proved `key` against `entry` (see {@link authenticate}). */
+  private prove(connection: object | undefined, surface: Surface, key: string, entry: KeyEntry): void {
+    if (connection !== undefined) this.proven.set(connection, { surface, key: Buffer.from(key), entry });
   }
 
   // ---- reads -------------------------------------------------------------------------------------
