@@ -289,40 +289,36 @@ describe('upgrades and precision', () => {
   });
 });
 
+/**
+ * An embedded store with a `notes` table whose trigger rolls back the whole transaction on `v = 'abort'`
+ * (RAISE(ROLLBACK) undoes it as an I/O error or a full disk would), and an insert into it.
+ */
+async function withNotes(fn: (db: Database, insert: (v: string) => Promise<unknown>) => Promise<void>) {
+  const db = await openDatabase({ kind: 'embedded' });
+  try {
+    await db.query('create table notes (v text not null)');
+    await db.query(
+      "create trigger notes_abort before insert on notes when new.v = 'abort' begin select raise(rollback, 'aborted'); end",
+    );
+    await fn(db, (v) => db.query('insert into notes (v) values ($1)', [v]));
+  } finally {
+    await db.close();
+  }
+}
+
 describe('embedded store group commit, whole-transaction rollback', () => {
   it('fails the writes a rolled-back group had made, and carries on with a new group', async () => {
-    const db = await openDatabase({ kind: 'embedded' });
-    try {
-      await db.query('create table notes (v text not null)');
-      // RAISE(ROLLBACK) undoes the whole transaction, as an I/O error or a full disk would.
-      await db.query(
-        "create trigger notes_abort before insert on notes when new.v = 'abort' begin select raise(rollback, 'aborted'); end",
-      );
-      const insert = (v: string) => db.query('insert into notes (v) values ($1)', [v]);
+    await withNotes(async (db, insert) => {
       const results = await Promise.allSettled([insert('before'), insert('abort'), insert('after')]);
       // 'before' shared the group that was rolled back: it must not be reported as written.
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
       const rows = await db.query<{ v: string }>('select v from notes order by v');
       expect(rows.map((r) => r.v)).toEqual(['after']);
-    } finally {
-      await db.close();
-    }
+    });
   });
 });
 
 describe('embedded store group commit across turns', () => {
-  const withNotes = async (fn: (db: Database, insert: (v: string) => Promise<unknown>) => Promise<void>) => {
-    const db = await openDatabase({ kind: 'embedded' });
-    try {
-      await db.query('create table notes (v text not null)');
-      await db.query(
-        "create trigger notes_abort before insert on notes when new.v = 'abort' begin select raise(rollback, 'aborted'); end",
-      );
-      await fn(db, (v) => db.query('insert into notes (v) values ($1)', [v]));
-    } finally {
-      await db.close();
-    }
-  };
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
   it('keeps a group open while each turn adds writes (one rollback takes them all)', async () => {
