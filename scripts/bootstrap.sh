@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-PNPM_VERSION=12.21.0
+PNPM_VERSION=12.23.0
 export TURBO_TELEMETRY_DISABLED=1 REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 
 if ! command -v pnpm >/dev/null 2>&1; then
@@ -16,17 +16,6 @@ if ! command -v pnpm >/dev/null 2>&1; then
     echo "bootstrap: pnpm installed in \$HOME/.local/bin; add it to PATH for later shells"
     PATH="$HOME/.local/bin:$PATH"
     export PATH
-  fi
-fi
-
-# better-sqlite3 compiles SQLite with node-gyp, which downloads Node's headers unless told where the
-# running Node keeps its own (this machine kind ships them; the download fails offline). pnpm does not pass
-# npm's `nodedir` setting on to node-gyp, so it goes in the environment.
-if [ -z "${npm_config_nodedir:-}" ]; then
-  NODE_PREFIX=$(node -p "require('node:path').resolve(process.execPath, '..', '..')")
-  if [ -f "$NODE_PREFIX/include/node/node.h" ]; then
-    npm_config_nodedir=$NODE_PREFIX
-    export npm_config_nodedir
   fi
 fi
 

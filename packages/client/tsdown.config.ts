@@ -9,5 +9,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   // openapi-fetch is a dependency and ajv an optional peer: consumers install them, we never inline them.
-  external: ['openapi-fetch', /^ajv/],
+  deps: { neverBundle: ['openapi-fetch', /^ajv/] },
 });

@@ -66,14 +66,18 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-function referenceServer(name: string, extraArgs: () => string[]): Target {
+function referenceServer(name: string, extraArgs: () => string[], env: NodeJS.ProcessEnv = {}): Target {
   return {
     name,
     async start() {
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--seed', '--no-validate-responses', ...extraArgs()],
-        { cwd: packageDir, env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '' }, stdio: 'pipe' },
+        {
+          cwd: packageDir,
+          env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', ...env },
+          stdio: 'pipe',
+        },
       );
       const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, name)) as unknown as [
         string,
@@ -122,7 +126,6 @@ function anchor(name: string, script: string): Target {
     name,
     async start() {
       const child = spawn(process.execPath, ['-e', script], {
-        // From the package, so the floor server's require('better-sqlite3') resolves.
         cwd: packageDir,
         stdio: 'pipe',
         env: { ...process.env, FIXED_BODY: sampleBody },
@@ -157,12 +160,12 @@ function median(runs: Measured[]): Measured {
 // (the same engine and settings as the embedded store, but no auth, no validation, no group commit). It
 // shows what a commit per request costs; group commit is how this server gets past it.
 const FLOOR_SERVER = `
-const Database = require('better-sqlite3');
+const { DatabaseSync } = require('node:sqlite');
 const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'floor-'));
-const db = new Database(require('node:path').join(dir, 'floor.sqlite3'));
-db.pragma('locking_mode = EXCLUSIVE');
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
+const db = new DatabaseSync(require('node:path').join(dir, 'floor.sqlite3'));
+db.exec('pragma locking_mode = EXCLUSIVE');
+db.exec('pragma journal_mode = WAL');
+db.exec('pragma synchronous = NORMAL');
 db.exec('create table t (id text primary key, label text not null, version integer not null, updated_at integer not null)');
 db.prepare('insert into t values (?, ?, 1, ?)').run('phone_01kjqh7vm8fg9vjw2pv29p5pjw', 'Front desk', Date.now());
 const update = db.prepare('update t set label = ?, version = version + 1, updated_at = max(?, updated_at + 1) where id = ? returning *');
@@ -217,7 +220,10 @@ async function main(): Promise<void> {
   const pgEnv = { ...process.env, PHONE_API_PG_DIR: join(pgDir, 'pg') };
   let databaseUrl = '';
   const targets: Target[] = [
-    referenceServer('reference server, embedded (SQLite)', () => ['--data-dir', dataDir]),
+    referenceServer('reference server, embedded (node:sqlite)', () => ['--data-dir', dataDir]),
+    referenceServer('reference server, embedded (better-sqlite3)', () => ['--data-dir', `${dataDir}-b`], {
+      PHONE_API_SQLITE_DRIVER: 'better-sqlite3',
+    }),
     referenceServer('reference server, PostgreSQL', () => ['--database-url', databaseUrl]),
     prism,
     bare,
@@ -292,7 +298,7 @@ async function main(): Promise<void> {
       `| ${r.name} | ${f(r.get.rps)} | ${r.get.p50} / ${r.get.p99} | ${f(r.patch.rps)} | ${r.patch.p50} / ${r.patch.p99} | ${r.get.bad + r.patch.bad} |`,
     );
   }
-  const [embedded, , prismRow, bareRow, floorRow] = rows;
+  const [embedded, , , prismRow, bareRow, floorRow] = rows;
   if (embedded && prismRow && bareRow) {
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
     console.log('\nTargets on the embedded store (GET / PATCH):');
@@ -303,6 +309,11 @@ async function main(): Promise<void> {
       `  >= 50% of bare node:http: ${(100 * (embedded.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (embedded.patch.rps / bareRow.patch.rps)).toFixed(0)}%`,
     );
     console.log(`  p99 < 5 ms:              ${embedded.get.p99} ms / ${embedded.patch.p99} ms`);
+    const better = rows[1];
+    if (better)
+      console.log(
+        `  (same server on better-sqlite3: ${(100 * (better.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (better.patch.rps / bareRow.patch.rps)).toFixed(0)}% of bare)`,
+      );
     if (floorRow)
       console.log(
         `  (bare node:http + one SQLite UPDATE per PATCH: ${(100 * (floorRow.patch.rps / bareRow.patch.rps)).toFixed(0)}% of bare; ` +

@@ -1,5 +1,5 @@
 /**
- * One small SQL interface over the two stores: SQLite in-process (better-sqlite3, persisted to one file)
+ * One small SQL interface over the two stores: SQLite in-process (the runtime's `node:sqlite`, persisted to one file)
  * and PostgreSQL through `pg`. Queries are written once, with PostgreSQL-style `$1` placeholders, which
  * SQLite also reads (as parameters named `1`, `2`, ...). Where the dialects really differ (column types,
  * JSON operators, timestamp arithmetic) the store asks {@link Dialect} for the fragment, and rows are
@@ -9,8 +9,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { isBusy, isUniqueViolation, openSqlite, type SqliteStatement } from './sqlite.ts';
 
 /** Something that runs parameterised SQL: the database itself or an open transaction. */
 export interface Sql {
@@ -104,8 +104,7 @@ const SQLITE: Dialect = {
   mergeSecrets: (drop, set) =>
     `json_patch((select json_group_object(e.key, e.value) from json_each(p.secrets) e
       where e.key not in (select d.value from json_each(${drop}) d)), ${set})`,
-  isUniqueViolation: (error) =>
-    errorCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' || errorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  isUniqueViolation,
 };
 
 function errorCode(error: unknown): unknown {
@@ -197,17 +196,17 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     );
   }
   // A short busy timeout: the only contention is another process holding the file, which will not pass.
-  const db = new BetterSqlite3(join(dir, EMBEDDED_FILE), { timeout: 250 });
+  const db = openSqlite(join(dir, EMBEDDED_FILE), 250);
   try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
+    db.exec('pragma locking_mode = EXCLUSIVE');
+    db.exec('pragma journal_mode = WAL');
+    db.exec('pragma synchronous = NORMAL');
+    db.exec('pragma foreign_keys = ON');
     // Takes the exclusive lock now, so a second process fails here rather than on its first write.
     db.exec('begin immediate; commit');
   } catch (error) {
     db.close();
-    if (errorCode(error) === 'SQLITE_BUSY')
+    if (isBusy(error))
       throw new Error(`The embedded store in ${dir} is in use by another process.`, { cause: error });
     throw error;
   }
@@ -229,7 +228,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   };
   const execute = <T>({ statement, order }: Prepared, params: unknown[] | undefined): T[] => {
     const bound = bind(params, order);
-    if (statement.reader) return statement.all(bound) as T[];
+    if (statement.reader) return statement.all<T>(bound);
     statement.run(bound);
     return [];
   };
@@ -319,7 +318,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   };
   /** The number of rows a data-changing statement changed. */
   const run = ({ statement, order }: Prepared, params: unknown[] | undefined): number =>
-    statement.run(bind(params, order)).changes;
+    statement.run(bind(params, order));
 
   // The tail of the queue of work waiting for an open transaction; `busy` counts what is queued or running.
   let tail: Promise<unknown> = Promise.resolve();
@@ -429,14 +428,14 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
 
 /** A prepared statement and, for each of its `?`, the index of the parameter it takes. */
 interface Prepared {
-  statement: BetterSqlite3.Statement;
+  statement: SqliteStatement;
   order: number[];
 }
 
 /**
  * A query's `$n` placeholders as SQLite's anonymous `?`, and which parameter each one takes (a `$n` may
- * appear twice, or out of order). better-sqlite3 binds an array of anonymous parameters about a third
- * faster than an object of named ones (`$n` is a named parameter to SQLite). Quoted strings, quoted
+ * appear twice, or out of order). Anonymous parameters bound in order are cheaper than named ones (`$n`
+ * is a named parameter to SQLite, looked up by name on every bind). Quoted strings, quoted
  * identifiers and comments are copied as they are.
  */
 export function positional(text: string): { sql: string; order: number[] } {
