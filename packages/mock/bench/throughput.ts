@@ -165,8 +165,6 @@ const targets: Target[] = [
     probeMalformed: true,
     async start() {
       const { base, child, startMs } = await startOne((port) => [
-        '--import',
-        'tsx',
         'src/cli.ts',
         '--port',
         String(port),
@@ -190,13 +188,7 @@ const targets: Target[] = [
     async start() {
       const prism = await startOne(prismArgs);
       const upstream = new URL(prism.base).port;
-      const proxy = await startOne((port) => [
-        '--import',
-        'tsx',
-        'bench/prism-proxy.ts',
-        String(port),
-        upstream,
-      ]);
+      const proxy = await startOne((port) => ['bench/prism-proxy.ts', String(port), upstream]);
       return { base: proxy.base, children: [proxy.child, prism.child], startMs: undefined };
     },
   },
@@ -204,12 +196,7 @@ const targets: Target[] = [
     name: 'bare node:http, fixed body',
     probeMalformed: false,
     async start() {
-      const { base, child, startMs } = await startOne((port) => [
-        '--import',
-        'tsx',
-        'bench/fixed-server.ts',
-        String(port),
-      ]);
+      const { base, child, startMs } = await startOne((port) => ['bench/fixed-server.ts', String(port)]);
       return { base, children: [child], startMs };
     },
   },

@@ -1,4 +1,3 @@
-#!/usr/bin/env tsx
 import { parseArgs } from 'node:util';
 
 const usage = `Usage: pnpm --filter @phone-api/mock start -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-watch] [--spec <path>] [--quiet]
@@ -69,7 +68,7 @@ const mock = await startMock({
 const { url } = mock;
 const id = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 process.stdout.write(`Phone-number API mock listening on ${url}
-  mode: ${args.dynamic ? 'dynamic (generated data)' : 'static (the spec examples)'}; ${watch ? 'reloads when spec/ changes' : 'no reload'}
+  mode: ${args.dynamic ? 'dynamic (generated data)' : 'static (the spec examples)'}; ${watch ? 'reloads when spec/ changes' : 'no reload'}; Node.js ${process.version}
 
 Agents surface   ${url}/v1/agents/phone-numbers[/{id}]                 header  Authorization: Bearer sk_test
 Convai surface   ${url}/v1/convai/phone-numbers[/{phone_number_id}]    header  xi-api-key: test

@@ -72,7 +72,7 @@ function referenceServer(name: string, extraArgs: () => string[], env: NodeJS.Pr
     async start() {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--seed', '--no-validate-responses', ...extraArgs()],
+        ['src/cli.ts', '--port', '0', '--seed', '--no-validate-responses', ...extraArgs()],
         {
           cwd: packageDir,
           env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', ...env },

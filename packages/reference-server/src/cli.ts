@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 /**
  * `phone-api-reference-server [--seed] [--reset] [--port N] [--host H] [--data-dir DIR | --memory]
  *   [--database-url URL]`
@@ -49,7 +48,7 @@ const where =
     : values.memory
       ? 'embedded (temporary)'
       : `embedded (${values['data-dir']})`;
-console.log(`Reference server listening on ${server.url}`);
+console.log(`Reference server listening on ${server.url} (Node.js ${process.version})`);
 console.log(`  storage:   ${where}`);
 console.log(`  workspace: ${server.workspaceId}${values.seed ? ' (demo)' : ''}`);
 console.log(`  agents key (Authorization: Bearer ...): ${server.apiKeys.agents}`);

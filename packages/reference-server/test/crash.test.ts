@@ -19,7 +19,7 @@ interface Child {
 }
 
 function spawnServer(args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--seed', ...args], {
+  const child = spawn(process.execPath, ['src/cli.ts', '--port', '0', '--seed', ...args], {
     cwd: packageDir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DATABASE_URL: '' },

@@ -55,7 +55,7 @@ const targets: Target[] = [
 
 function start(mode: Target['mode']): Promise<{ child: ChildProcess; port: number }> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+  const child = spawn(process.execPath, [script, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

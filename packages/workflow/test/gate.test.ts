@@ -9,11 +9,11 @@ import { binPath, run } from '../src/tools.ts';
 import { createTempRepo, gateSpec, type TempRepo } from './helpers/temp-repo.ts';
 
 const require = createRequire(import.meta.url);
-const cli = fileURLToPath(new URL('../../../scripts/breaking-changes.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../../../scripts/breaking-changes.js', import.meta.url));
 
 /** Runs the real CLI (`pnpm breaking` runs the same file) inside a temp repo. */
 function breaking(repo: TempRepo, ...args: string[]) {
-  return run(process.execPath, [binPath('tsx', 'tsx'), cli, ...args], { cwd: repo.dir });
+  return run(process.execPath, [cli, ...args], { cwd: repo.dir });
 }
 
 let repos: TempRepo[] = [];
@@ -175,7 +175,7 @@ describe('choosing the base', () => {
   it('exits 2 with a message outside a git repository', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'phone-api-no-repo-'));
     try {
-      const result = await run(process.execPath, [binPath('tsx', 'tsx'), cli], { cwd: dir });
+      const result = await run(process.execPath, [cli], { cwd: dir });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('is not inside a git repository');
     } finally {

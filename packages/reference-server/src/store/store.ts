@@ -226,10 +226,10 @@ export class Store {
   private readonly proven = new WeakMap<object, { surface: Surface; key: Buffer; entry: KeyEntry }>();
   private readonly keyCacheMs: number;
 
-  constructor(
-    readonly db: Database,
-    options: StoreOptions = {},
-  ) {
+  readonly db: Database;
+
+  constructor(db: Database, options: StoreOptions = {}) {
+    this.db = db;
     this.cache = (options.readCache ?? db.kind === 'embedded') ? new Map() : undefined;
     // A rolled-back group takes its writes with it: rows built on them must not be built on further.
     db.onGroupRollback(() => this.unsettled.clear());
@@ -668,8 +668,10 @@ export class Store {
 }
 
 class Rollback extends Error {
-  constructor(readonly reply: StoredReply) {
+  readonly reply: StoredReply;
+  constructor(reply: StoredReply) {
     super('rollback');
+    this.reply = reply;
   }
 }
 

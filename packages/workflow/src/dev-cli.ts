@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDev } from '../packages/workflow/src/dev.ts';
+import { startDev } from './dev.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +18,7 @@ const { values } = parseArgs({
 });
 
 const session = await startDev({
-  repoRoot: path.resolve(import.meta.dirname, '..'),
+  repoRoot: path.resolve(import.meta.dirname, '../../..'),
   mock: !values['no-mock'],
   contractTests: !values['no-tests'],
 });

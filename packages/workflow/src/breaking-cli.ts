@@ -7,7 +7,7 @@
  * Exit codes: 0 pass, 1 breaking change without a major changeset, 2 usage or tool error.
  */
 import { parseArgs } from 'node:util';
-import { runGate } from '../packages/workflow/src/gate.ts';
+import { runGate } from './gate.ts';
 
 const usage = 'usage: pnpm breaking [--base <git ref>] [--write-changeset] [--json]';
 
