@@ -66,18 +66,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-function referenceServer(name: string, extraArgs: () => string[], env: NodeJS.ProcessEnv = {}): Target {
+function referenceServer(name: string, extraArgs: () => string[]): Target {
   return {
     name,
     async start() {
       const child = spawn(
         process.execPath,
         ['src/cli.ts', '--port', '0', '--seed', '--no-validate-responses', ...extraArgs()],
-        {
-          cwd: packageDir,
-          env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', ...env },
-          stdio: 'pipe',
-        },
+        { cwd: packageDir, env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '' }, stdio: 'pipe' },
       );
       const [, url] = (await waitForLine(child, /listening on (http:\/\/\S+)/, name)) as unknown as [
         string,
@@ -220,10 +216,7 @@ async function main(): Promise<void> {
   const pgEnv = { ...process.env, PHONE_API_PG_DIR: join(pgDir, 'pg') };
   let databaseUrl = '';
   const targets: Target[] = [
-    referenceServer('reference server, embedded (node:sqlite)', () => ['--data-dir', dataDir]),
-    referenceServer('reference server, embedded (better-sqlite3)', () => ['--data-dir', `${dataDir}-b`], {
-      PHONE_API_SQLITE_DRIVER: 'better-sqlite3',
-    }),
+    referenceServer('reference server, embedded (SQLite)', () => ['--data-dir', dataDir]),
     referenceServer('reference server, PostgreSQL', () => ['--database-url', databaseUrl]),
     prism,
     bare,
@@ -298,7 +291,7 @@ async function main(): Promise<void> {
       `| ${r.name} | ${f(r.get.rps)} | ${r.get.p50} / ${r.get.p99} | ${f(r.patch.rps)} | ${r.patch.p50} / ${r.patch.p99} | ${r.get.bad + r.patch.bad} |`,
     );
   }
-  const [embedded, , , prismRow, bareRow, floorRow] = rows;
+  const [embedded, , prismRow, bareRow, floorRow] = rows;
   if (embedded && prismRow && bareRow) {
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
     console.log('\nTargets on the embedded store (GET / PATCH):');
@@ -309,11 +302,6 @@ async function main(): Promise<void> {
       `  >= 50% of bare node:http: ${(100 * (embedded.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (embedded.patch.rps / bareRow.patch.rps)).toFixed(0)}%`,
     );
     console.log(`  p99 < 5 ms:              ${embedded.get.p99} ms / ${embedded.patch.p99} ms`);
-    const better = rows[1];
-    if (better)
-      console.log(
-        `  (same server on better-sqlite3: ${(100 * (better.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (better.patch.rps / bareRow.patch.rps)).toFixed(0)}% of bare)`,
-      );
     if (floorRow)
       console.log(
         `  (bare node:http + one SQLite UPDATE per PATCH: ${(100 * (floorRow.patch.rps / bareRow.patch.rps)).toFixed(0)}% of bare; ` +

@@ -1,10 +1,8 @@
 /**
- * The few calls the embedded store makes of SQLite, behind one small adapter: the engine binding is the
- * runtime's own `node:sqlite` (no native addon to compile at install). `better-sqlite3` is kept here only
- * so the benchmark can measure both bindings in one run (`PHONE_API_SQLITE_DRIVER=better-sqlite3`).
+ * The few calls the embedded store makes of SQLite, behind one small adapter over the runtime's own
+ * `node:sqlite` (no native addon to compile at install). Statements bind SQLite's anonymous `?` in order.
  */
 
-import { createRequire } from 'node:module';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 /** A prepared statement. Parameters are SQLite's anonymous `?`, in order. */
@@ -28,9 +26,15 @@ export interface SqliteConnection {
 
 /** Opens (creating) `file`; a lock held elsewhere is waited for at most `timeoutMs`. */
 export function openSqlite(file: string, timeoutMs: number): SqliteConnection {
-  return process.env.PHONE_API_SQLITE_DRIVER === 'better-sqlite3'
-    ? openBetterSqlite3(file, timeoutMs)
-    : openNodeSqlite(file, timeoutMs);
+  const db = new DatabaseSync(file, { timeout: timeoutMs });
+  return {
+    prepare: (sql) => prepareStatement(db, sql),
+    exec: (sql) => db.exec(sql),
+    get inTransaction() {
+      return db.isTransaction;
+    },
+    close: () => db.close(),
+  };
 }
 
 // SQLite's primary result codes (the low byte of an extended code) and the extended ones we tell apart.
@@ -38,16 +42,11 @@ const SQLITE_BUSY = 5;
 const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
 
-/** The SQLite result code of an error thrown by either binding, if it is one. */
+/** The SQLite result code (`errcode`) of an error node:sqlite threw, if it is one. */
 function resultCode(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { errcode, code } = error as { errcode?: unknown; code?: unknown };
-  if (typeof errcode === 'number') return errcode;
-  // better-sqlite3 names the code instead of numbering it.
-  if (code === 'SQLITE_BUSY') return SQLITE_BUSY;
-  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return SQLITE_CONSTRAINT_PRIMARYKEY;
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return SQLITE_CONSTRAINT_UNIQUE;
-  return undefined;
+  const { errcode } = error as { errcode?: unknown };
+  return typeof errcode === 'number' ? errcode : undefined;
 }
 
 /** Whether SQLite refused because another connection holds the file's lock. */
@@ -71,60 +70,12 @@ function readsOnly(sql: string): boolean {
   return /^\s*select\b/i.test(sql);
 }
 
-function openNodeSqlite(file: string, timeoutMs: number): SqliteConnection {
-  const db = new DatabaseSync(file, { timeout: timeoutMs });
-  const prepare = (sql: string): SqliteStatement => {
-    const statement: StatementSync = db.prepare(sql);
-    return {
-      reader: statement.columns().length > 0,
-      readonly: readsOnly(sql),
-      all: <T>(params: unknown[] = []) => statement.all(...(params as never[])) as T[],
-      run: (params = []) => Number(statement.run(...(params as never[])).changes),
-    };
-  };
+function prepareStatement(db: DatabaseSync, sql: string): SqliteStatement {
+  const statement: StatementSync = db.prepare(sql);
   return {
-    prepare,
-    exec: (sql) => db.exec(sql),
-    get inTransaction() {
-      return db.isTransaction;
-    },
-    close: () => db.close(),
-  };
-}
-
-/** The subset of better-sqlite3's API used here (it is not a dependency once the bench has decided). */
-interface BetterSqlite3Database {
-  prepare(sql: string): {
-    reader: boolean;
-    readonly: boolean;
-    all(params: unknown[]): unknown[];
-    run(params: unknown[]): { changes: number };
-  };
-  exec(sql: string): void;
-  readonly inTransaction: boolean;
-  close(): void;
-}
-
-function openBetterSqlite3(file: string, timeoutMs: number): SqliteConnection {
-  const Database = createRequire(import.meta.url)('better-sqlite3') as new (
-    file: string,
-    options: { timeout: number },
-  ) => BetterSqlite3Database;
-  const db = new Database(file, { timeout: timeoutMs });
-  return {
-    prepare(sql) {
-      const statement = db.prepare(sql);
-      return {
-        reader: statement.reader,
-        readonly: statement.readonly,
-        all: <T>(params: unknown[] = []) => statement.all(params) as T[],
-        run: (params = []) => statement.run(params).changes,
-      };
-    },
-    exec: (sql) => db.exec(sql),
-    get inTransaction() {
-      return db.inTransaction;
-    },
-    close: () => db.close(),
+    reader: statement.columns().length > 0,
+    readonly: readsOnly(sql),
+    all: <T>(params: unknown[] = []) => statement.all(...(params as never[])) as T[],
+    run: (params = []) => Number(statement.run(...(params as never[])).changes),
   };
 }
