@@ -140,4 +140,6 @@ export interface Change {
   location: string;
   /** A sentence a reviewer can act on. */
   message: string;
+  /** JSON pointer of the changed element in the head bundle (for source file and line). */
+  pointer?: string;
 }

@@ -1,0 +1,142 @@
+import { type Context, type Direction, report } from './context.ts';
+import type { Resolver } from './resolve.ts';
+import { type Shape, shapeOf } from './shape.ts';
+import { diffBounds, diffEnums, diffTypes, kindFor } from './values.ts';
+
+/**
+ * Compares two schemas on one side of the wire, recursing into properties, items and variants:
+ * requests break when they accept less, responses when they may send more.
+ */
+export function diffSchema(
+  ctx: Context,
+  direction: Direction,
+  baseRaw: unknown,
+  headRaw: unknown,
+  where: string,
+  stack: Set<string>,
+): void {
+  if (baseRaw === undefined || headRaw === undefined) return;
+  const baseRef = ctx.base.resolve(baseRaw).ref;
+  const headRef = ctx.head.resolve(headRaw).ref;
+  // Recursive schemas (a tree of nodes) would otherwise be walked forever.
+  const pair = `${baseRef ?? ''}|${headRef ?? ''}`;
+  if ((baseRef !== undefined || headRef !== undefined) && stack.has(pair)) return;
+  const innerStack = new Set(stack).add(pair);
+
+  const base = shapeOf(ctx.base, baseRaw);
+  const head = shapeOf(ctx.head, headRaw);
+  const isRequestSide = direction !== 'response';
+
+  diffTypes(ctx, direction, base, head, where);
+  diffEnums(ctx, direction, base, head, where);
+  if (isRequestSide) diffBounds(ctx, direction, base.node, head.node, where);
+
+  if (isRequestSide && base.additionalProperties !== false && head.additionalProperties === false) {
+    report(
+      ctx,
+      kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
+      where,
+      `${where} no longer accepts unknown properties (additionalProperties: false).`,
+    );
+  }
+
+  diffProperties(ctx, direction, base, head, where, innerStack);
+  if (base.items !== undefined && head.items !== undefined) {
+    diffSchema(ctx, direction, base.items, head.items, `${where}[]`, innerStack);
+  }
+  diffVariants(ctx, direction, base, head, where, innerStack);
+}
+
+function diffProperties(
+  ctx: Context,
+  direction: Direction,
+  base: Shape,
+  head: Shape,
+  where: string,
+  stack: Set<string>,
+): void {
+  // readOnly properties are never sent, writeOnly ones never received: skip them on that side.
+  const skip = (resolver: Resolver, raw: unknown) => {
+    const node = resolver.resolve(raw).node;
+    return direction === 'response' ? node.writeOnly === true : node.readOnly === true;
+  };
+  for (const [name, baseProp] of base.properties) {
+    const at = `${where}.${name}`;
+    if (skip(ctx.base, baseProp)) continue;
+    const headProp = head.properties.get(name);
+    if (headProp === undefined) {
+      if (direction === 'response') {
+        report(ctx, 'response-property-removed', at, `Response property ${at} was removed.`);
+      } else {
+        report(ctx, 'request-property-removed', at, `Request property ${at} was removed.`);
+      }
+      continue;
+    }
+    const wasRequired = base.required.has(name);
+    const isRequired = head.required.has(name);
+    if (direction === 'response') {
+      if (wasRequired && !isRequired) {
+        report(ctx, 'response-property-became-optional', at, `Response property ${at} may now be missing.`);
+      } else if (!wasRequired && isRequired) {
+        report(
+          ctx,
+          'response-property-became-required',
+          at,
+          `Response property ${at} is now always present.`,
+        );
+      }
+    } else if (!wasRequired && isRequired) {
+      report(ctx, 'request-property-became-required', at, `Request property ${at} is now required.`);
+    } else if (wasRequired && !isRequired) {
+      report(ctx, 'request-property-became-optional', at, `Request property ${at} is now optional.`);
+    }
+    diffSchema(ctx, direction, baseProp, headProp, at, stack);
+  }
+  for (const [name, headProp] of head.properties) {
+    if (base.properties.has(name) || skip(ctx.head, headProp)) continue;
+    const at = `${where}.${name}`;
+    if (direction === 'response') {
+      report(ctx, 'response-property-added', at, `New response property ${at}.`);
+    } else if (head.required.has(name)) {
+      report(ctx, 'request-property-required-added', at, `New required request property ${at}.`);
+    } else {
+      report(ctx, 'request-property-added', at, `New optional request property ${at}.`);
+    }
+  }
+}
+
+function diffVariants(
+  ctx: Context,
+  direction: Direction,
+  base: Shape,
+  head: Shape,
+  where: string,
+  stack: Set<string>,
+): void {
+  if (!base.variants || !head.variants) return;
+  const headByKey = new Map(head.variants.list.map((v) => [v.key, v.schema]));
+  const baseKeys = new Set(base.variants.list.map((v) => v.key));
+  for (const { key, schema } of base.variants.list) {
+    const next = headByKey.get(key);
+    const at = `${where}<${key}>`;
+    if (next === undefined) {
+      report(
+        ctx,
+        direction === 'response' ? 'response-variant-removed' : 'request-variant-removed',
+        at,
+        `${where} lost the ${key} variant.`,
+      );
+    } else {
+      diffSchema(ctx, direction, schema, next, at, stack);
+    }
+  }
+  for (const { key } of head.variants.list) {
+    if (baseKeys.has(key)) continue;
+    report(
+      ctx,
+      direction === 'response' ? 'response-variant-added' : 'request-variant-added',
+      `${where}<${key}>`,
+      `${where} gained the ${key} variant.`,
+    );
+  }
+}

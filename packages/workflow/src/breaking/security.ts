@@ -1,0 +1,68 @@
+import { type Context, obj, report } from './context.ts';
+import type { Node } from './resolve.ts';
+
+function requirementKeys(op: Node, root: Node): Set<string> {
+  const list = Array.isArray(op.security) ? op.security : Array.isArray(root.security) ? root.security : [];
+  const keys = new Set<string>();
+  for (const requirement of list) {
+    const entries = Object.entries(obj(requirement))
+      .map(
+        ([name, scopes]) =>
+          `${name}${Array.isArray(scopes) && scopes.length > 0 ? `[${[...scopes].sort().join(',')}]` : ''}`,
+      )
+      .sort();
+    keys.add(entries.length === 0 ? '(none)' : entries.join(' + '));
+  }
+  return keys;
+}
+
+export function diffSecurity(ctx: Context, baseOp: Node, headOp: Node): void {
+  const before = requirementKeys(baseOp, ctx.base.root);
+  const after = requirementKeys(headOp, ctx.head.root);
+  const describe = (set: Set<string>) => (set.size === 0 ? 'no security' : [...set].join(' | '));
+  // Anonymous access (`{}`) in the new spec accepts every old client.
+  const openNow = after.size === 0 || after.has('(none)');
+  const lost = openNow ? [] : before.size === 0 ? ['(none)'] : [...before].filter((k) => !after.has(k));
+  if (lost.length > 0) {
+    report(
+      ctx,
+      'security-changed',
+      'security',
+      `Security changed from ${describe(before)} to ${describe(after)}.`,
+    );
+  } else if ([...after].some((k) => !before.has(k)) && before.size > 0) {
+    report(
+      ctx,
+      'security-alternative-added',
+      'security',
+      `Security now also accepts ${[...after].filter((k) => !before.has(k)).join(' | ')}.`,
+    );
+  }
+}
+
+export function diffSecuritySchemes(ctx: Context): void {
+  const baseSchemes = obj(obj(ctx.base.root.components).securitySchemes);
+  const headSchemes = obj(obj(ctx.head.root.components).securitySchemes);
+  for (const name of Object.keys(baseSchemes)) {
+    if (!(name in headSchemes)) continue; // removal is reported per operation as security-changed
+    const before = ctx.base.resolve(baseSchemes[name]).node;
+    const after = ctx.head.resolve(headSchemes[name]).node;
+    for (const field of ['type', 'scheme', 'in', 'name', 'openIdConnectUrl']) {
+      const b = normalizeSchemeField(field, before[field]);
+      const a = normalizeSchemeField(field, after[field]);
+      if (b !== a) {
+        report(
+          ctx,
+          'security-scheme-changed',
+          `securitySchemes.${name}.${field}`,
+          `Security scheme ${name}: ${field} changed from ${String(b)} to ${String(a)}.`,
+        );
+      }
+    }
+  }
+}
+
+// HTTP auth scheme names and header names are case-insensitive on the wire.
+function normalizeSchemeField(field: string, value: unknown): unknown {
+  return typeof value === 'string' && (field === 'scheme' || field === 'name') ? value.toLowerCase() : value;
+}

@@ -1,0 +1,152 @@
+import { type Context, type Direction, report } from './context.ts';
+import type { Node } from './resolve.ts';
+import type { ChangeKind } from './rules.ts';
+import { allows, type Shape } from './shape.ts';
+
+/** The rule for a parameter, else the request rule (parameters and request bodies narrow alike). */
+export function kindFor(direction: Direction, request: ChangeKind, parameter: ChangeKind): ChangeKind {
+  return direction === 'parameter' ? parameter : request;
+}
+
+const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties'] as const;
+const UPPER_BOUNDS = ['maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties'] as const;
+
+export function diffTypes(ctx: Context, direction: Direction, base: Shape, head: Shape, where: string): void {
+  // An enum change is reported by diffEnums; its derived types would only repeat it.
+  if (base.enumValues && head.enumValues) return;
+  const describe = (s: Set<string> | undefined) => (s === undefined ? 'any' : [...s].sort().join('|'));
+  const lost =
+    base.types === undefined ? head.types !== undefined : [...base.types].some((t) => !allows(head.types, t));
+  const gained =
+    head.types === undefined
+      ? base.types !== undefined
+      : [...head.types].filter((t) => !allows(base.types, t));
+  const gainedList = Array.isArray(gained) ? gained : gained ? ['any'] : [];
+  const change = `type ${describe(base.types)} -> ${describe(head.types)}`;
+  if (direction === 'response') {
+    if (gainedList.length > 0) {
+      const onlyNull = gainedList.length === 1 && gainedList[0] === 'null';
+      report(
+        ctx,
+        onlyNull ? 'response-property-became-nullable' : 'response-property-type-widened',
+        where,
+        onlyNull ? `${where} may now be null.` : `${where} may now have another type (${change}).`,
+      );
+    } else if (lost) {
+      report(ctx, 'response-property-type-narrowed', where, `${where} has fewer possible types (${change}).`);
+    }
+    return;
+  }
+  if (lost) {
+    report(
+      ctx,
+      kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
+      where,
+      `${where} accepts fewer types (${change}).`,
+    );
+  } else if (gainedList.length > 0) {
+    report(
+      ctx,
+      kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
+      where,
+      `${where} accepts more types (${change}).`,
+    );
+  }
+}
+
+export function diffEnums(ctx: Context, direction: Direction, base: Shape, head: Shape, where: string): void {
+  const b = base.enumValues;
+  const h = head.enumValues;
+  if (b === undefined && h === undefined) return;
+  if (b === undefined || h === undefined) {
+    // An enum appeared (fewer values allowed) or disappeared (more values allowed).
+    const narrowed = b === undefined;
+    if (direction === 'response') {
+      report(
+        ctx,
+        narrowed ? 'response-property-type-narrowed' : 'response-property-type-widened',
+        where,
+        `${where} ${narrowed ? 'is now restricted to an enum' : 'is no longer restricted to an enum'}.`,
+      );
+    } else {
+      report(
+        ctx,
+        narrowed
+          ? kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed')
+          : kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
+        where,
+        `${where} ${narrowed ? 'is now restricted to an enum' : 'is no longer restricted to an enum'}.`,
+      );
+    }
+    return;
+  }
+  const removed = [...b].filter((v) => !h.has(v));
+  const added = [...h].filter((v) => !b.has(v));
+  if (direction === 'response') {
+    if (added.length > 0) {
+      report(ctx, 'response-enum-value-added', where, `${where} may now be ${added.join(', ')}.`);
+    }
+    if (removed.length > 0) {
+      report(ctx, 'response-enum-value-removed', where, `${where} is never ${removed.join(', ')} any more.`);
+    }
+    return;
+  }
+  if (removed.length > 0) {
+    report(
+      ctx,
+      kindFor(direction, 'request-enum-value-removed', 'parameter-type-narrowed'),
+      where,
+      `${where} no longer accepts ${removed.join(', ')}.`,
+    );
+  }
+  if (added.length > 0) {
+    report(
+      ctx,
+      kindFor(direction, 'request-enum-value-added', 'parameter-type-widened'),
+      where,
+      `${where} now also accepts ${added.join(', ')}.`,
+    );
+  }
+}
+
+export function diffBounds(ctx: Context, direction: Direction, base: Node, head: Node, where: string): void {
+  const narrowed: string[] = [];
+  const widened: string[] = [];
+  const fmt = (field: string, b: unknown, h: unknown) =>
+    `${field} ${String(b ?? 'none')} -> ${String(h ?? 'none')}`;
+  for (const [fields, tighter] of [
+    [LOWER_BOUNDS, (b: number, h: number) => h > b],
+    [UPPER_BOUNDS, (b: number, h: number) => h < b],
+  ] as const) {
+    for (const field of fields) {
+      const b = base[field];
+      const h = head[field];
+      if (b === h) continue;
+      if (typeof h === 'number' && (typeof b !== 'number' || tighter(b, h))) narrowed.push(fmt(field, b, h));
+      else widened.push(fmt(field, b, h));
+    }
+  }
+  for (const field of ['pattern', 'format'] as const) {
+    const b = base[field];
+    const h = head[field];
+    if (b === h) continue;
+    // A different pattern or format cannot be proven looser, so only a removal counts as widening.
+    if (h === undefined) widened.push(fmt(field, b, h));
+    else narrowed.push(fmt(field, b, h));
+  }
+  if (narrowed.length > 0) {
+    report(
+      ctx,
+      kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
+      where,
+      `${where} accepts fewer values (${narrowed.join(', ')}).`,
+    );
+  } else if (widened.length > 0) {
+    report(
+      ctx,
+      kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
+      where,
+      `${where} accepts more values (${widened.join(', ')}).`,
+    );
+  }
+}
