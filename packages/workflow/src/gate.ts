@@ -4,7 +4,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readChangesets from '@changesets/read';
-import { type Change, changeSummary, changesetText, changeTable, diffSpecs } from './breaking/index.ts';
+import { changesetText, diffSpecs } from './breaking/index.ts';
+import { applyPolicy, type DecidedChange, loadPolicy, unusedAcceptances } from './breaking/policy.ts';
+import { isNode } from './breaking/resolve.ts';
+import { SourceMap, type SourcePlace } from './breaking/source-map.ts';
+import { checkVersion, requiredBump, type VersionCheck } from './breaking/version.ts';
+import { writeSpecVersion } from './breaking/version-file.ts';
 import { bundleSpec } from './bundle.ts';
 import { run } from './tools.ts';
 
@@ -21,20 +26,32 @@ export interface GateOptions {
   specDir?: string;
   /** Write a changeset listing the changes (major if any is breaking, else minor). */
   writeChangeset?: boolean;
+  /** Set the head's `info.version` to the smallest version the changes need, when it is too low. */
+  writeVersion?: boolean;
   packages?: readonly string[];
+  /** The severity policy, relative to the repo root; default `<specDir>/breaking-policy.yaml`. */
+  policyFile?: string;
+  /** "Today" (`YYYY-MM-DD`) for sunset checks; default: the current UTC date. */
+  today?: string;
 }
 
-/** What the gate found and decided. */
+/** A decided change with the split source file and line it came from. */
+export type ReportedChange = DecidedChange & { source?: SourcePlace };
+
+/** What the gate found and decided; every report format renders this. */
 export interface GateResult {
-  /** 0: pass; 1: breaking change without a major changeset. */
+  /** 0: pass; 1: a blocking change without a major changeset, or info.version not bumped enough. */
   exitCode: 0 | 1;
   base: { ref: string; how: string };
-  changes: Change[];
+  policy: { source: string; minSunsetDays: number; overrides: number; accepted: number; unused: string[] };
+  changes: ReportedChange[];
   /** Whether pending changesets bump every gated package as major. */
   majorBumped: boolean;
+  version: VersionCheck;
   changesetPath?: string;
-  /** Human-readable report: table, summary, verdict. */
-  report: string;
+  versionWritten?: string;
+  /** PASS / FAIL lines, each FAIL with the command that fixes it. */
+  verdict: string[];
 }
 
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
@@ -84,19 +101,33 @@ export async function hasMajorChangeset(repoRoot: string, packages: readonly str
 
 /**
  * Compares the working tree's spec with the base ref's spec and decides whether the change may merge:
- * a breaking change needs a changeset that bumps every gated package as major.
+ * a blocking change (breaking, not waived by the policy) needs a changeset that bumps every gated
+ * package as major, and `info.version` must move as far as the most severe change needs.
  */
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const specDir = options.specDir ?? 'spec';
   const packages = options.packages ?? GATED_PACKAGES;
   const repoRoot = await git(options.cwd, ['rev-parse', '--show-toplevel']);
   if (!repoRoot) throw new Error(`${options.cwd} is not inside a git repository`);
+  const policyFile = options.policyFile ?? path.join(specDir, 'breaking-policy.yaml');
+  const policy = loadPolicy(path.join(repoRoot, policyFile), policyFile);
   const base = options.base ? { ref: options.base, how: 'given with --base' } : await resolveBase(repoRoot);
+  const rootFile = path.join(repoRoot, specDir, 'openapi.yaml');
   const [baseDoc, headDoc] = await Promise.all([
     bundleAtRef(repoRoot, base.ref, specDir),
-    bundleSpec(path.join(repoRoot, specDir, 'openapi.yaml')),
+    bundleSpec(rootFile),
   ]);
-  const changes = diffSpecs(baseDoc, headDoc);
+  const sources = new SourceMap(repoRoot, specDir);
+  const changes: ReportedChange[] = applyPolicy(
+    diffSpecs(baseDoc, headDoc, {
+      minSunsetDays: policy.minSunsetDays,
+      ...(options.today === undefined ? {} : { today: options.today }),
+    }),
+    policy,
+  ).map((c) => {
+    const source = sources.place(c.pointer);
+    return source ? { ...c, source } : c;
+  });
 
   let changesetPath: string | undefined;
   if (options.writeChangeset && changes.length > 0) {
@@ -107,30 +138,62 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     await writeFile(changesetPath, text);
   }
 
-  const breaking = changes.filter((c) => c.severity === 'breaking');
-  const majorBumped = await hasMajorChangeset(repoRoot, packages);
-  const exitCode = breaking.length > 0 && !majorBumped ? 1 : 0;
+  const infoVersion = (doc: unknown) => (isNode(doc) && isNode(doc.info) ? doc.info.version : undefined);
+  let version = checkVersion(infoVersion(baseDoc), infoVersion(headDoc), requiredBump(changes));
+  let versionWritten: string | undefined;
+  if (options.writeVersion && version.expected !== undefined) {
+    versionWritten = version.expected;
+    await writeSpecVersion(rootFile, versionWritten);
+    version = checkVersion(infoVersion(baseDoc), versionWritten, version.required);
+  }
 
-  const lines = [`Base: ${base.ref} (${base.how})`, ''];
-  lines.push(changes.length > 0 ? changeTable(changes) : 'No API changes.', '', changeSummary(changes));
+  const blocking = changes.filter((c) => c.blocking);
+  const majorBumped = await hasMajorChangeset(repoRoot, packages);
+  const verdict: string[] = [];
   if (changesetPath)
-    lines.push(`Wrote ${path.relative(repoRoot, changesetPath)}; edit its text before merging.`);
-  if (exitCode === 1) {
-    lines.push(
-      `FAIL: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'} and no changeset bumping ` +
-        `${packages.join(' and ')} as major. Fix: pnpm breaking --write-changeset (or undo the breaking change).`,
+    verdict.push(`Wrote ${path.relative(repoRoot, changesetPath)}; edit its text before merging.`);
+  if (versionWritten)
+    verdict.push(`Set info.version to ${versionWritten} in ${path.join(specDir, 'openapi.yaml')}.`);
+  if (blocking.length > 0 && !majorBumped) {
+    verdict.push(
+      `FAIL: ${blocking.length} breaking change${blocking.length === 1 ? '' : 's'} and no changeset bumping ` +
+        `${packages.join(' and ')} as major. Fix: pnpm breaking --write-changeset (or undo the breaking change, ` +
+        `or accept it by fingerprint in ${policyFile}).`,
     );
-  } else if (breaking.length > 0) {
-    lines.push(`PASS: breaking changes are released as a major bump of ${packages.join(' and ')}.`);
-  } else {
-    lines.push('PASS: no breaking change.');
+  }
+  if (!version.ok) {
+    verdict.push(
+      `FAIL: ${version.message}. Fix: pnpm breaking --write-version` +
+        (version.expected
+          ? ` (sets info.version to ${version.expected} in ${path.join(specDir, 'openapi.yaml')}).`
+          : '.'),
+    );
+  }
+  const failed = verdict.some((line) => line.startsWith('FAIL'));
+  if (!failed) {
+    verdict.push(
+      blocking.length > 0
+        ? `PASS: breaking changes are released as a major bump of ${packages.join(' and ')}.`
+        : changes.some((c) => c.severity === 'breaking')
+          ? 'PASS: the breaking changes are waived by the policy (accepted or not yet stable).'
+          : 'PASS: no breaking change.',
+    );
   }
   return {
-    exitCode,
+    exitCode: failed ? 1 : 0,
     base,
+    policy: {
+      source: policy.source,
+      minSunsetDays: policy.minSunsetDays,
+      overrides: Object.keys(policy.rules).length,
+      accepted: policy.accepted.length,
+      unused: unusedAcceptances(changes, policy),
+    },
     changes,
     majorBumped,
+    version,
     ...(changesetPath === undefined ? {} : { changesetPath }),
-    report: lines.join('\n'),
+    ...(versionWritten === undefined ? {} : { versionWritten }),
+    verdict,
   };
 }

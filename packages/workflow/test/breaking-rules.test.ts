@@ -51,6 +51,7 @@ describe('diffSpecs', () => {
       operation: 'GET /items',
       location: 'response 200 application/json body.items[].label',
       message: 'Response property response 200 application/json body.items[].label was removed.',
+      pointer: '#/components/schemas/Item/properties/label',
     });
     expect(changes.map((c) => c.operation).sort()).toEqual([
       'GET /items',

@@ -1,10 +1,15 @@
-import { type Context, obj, report } from './context.ts';
+import { type Context, type OperationPair, obj, pointerTo, report } from './context.ts';
 import type { Node } from './resolve.ts';
 import { diffSchema } from './schema.ts';
 
-export function diffRequestBody(ctx: Context, baseRaw: unknown, headRaw: unknown): void {
+/** The request body: required or not, media types, and each media type's schema. */
+export function diffRequestBody(outer: Context, { baseOp, headOp, pointer }: OperationPair): void {
+  const baseRaw = baseOp.requestBody;
+  const headRaw = headOp.requestBody;
   if (headRaw === undefined) return;
-  const head = ctx.head.resolve(headRaw).node;
+  const resolved = outer.head.resolve(headRaw);
+  const ctx = { ...outer, pointer: resolved.ref ?? `${pointer}/requestBody` };
+  const head = resolved.node;
   if (baseRaw === undefined) {
     if (head.required === true) {
       report(
@@ -33,7 +38,7 @@ export function diffRequestBody(ctx: Context, baseRaw: unknown, headRaw: unknown
       continue;
     }
     diffSchema(
-      ctx,
+      { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type, 'schema') },
       'request',
       obj(baseContent[type]).schema,
       obj(headContent[type]).schema,
@@ -55,7 +60,11 @@ export function diffRequestBody(ctx: Context, baseRaw: unknown, headRaw: unknown
 
 const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
 
-export function diffResponses(ctx: Context, base: Node, head: Node): void {
+/** The documented responses: statuses (a moved success code is one change), then each response. */
+export function diffResponses(outer: Context, { baseOp, headOp, pointer }: OperationPair): void {
+  const base = obj(baseOp.responses);
+  const head = obj(headOp.responses);
+  const ctx = { ...outer, pointer: `${pointer}/responses` };
   const removed = Object.keys(base).filter((s) => !(s in head));
   const added = Object.keys(head).filter((s) => !(s in base));
   const removedSuccess = removed.filter(isSuccess);
@@ -85,7 +94,13 @@ export function diffResponses(ctx: Context, base: Node, head: Node): void {
   }
   for (const status of Object.keys(base)) {
     if (!(status in head)) continue;
-    diffResponse(ctx, status, ctx.base.resolve(base[status]).node, ctx.head.resolve(head[status]).node);
+    const resolved = ctx.head.resolve(head[status]);
+    diffResponse(
+      { ...ctx, pointer: resolved.ref ?? pointerTo(ctx.pointer, status) },
+      status,
+      ctx.base.resolve(base[status]).node,
+      resolved.node,
+    );
   }
 }
 
@@ -106,7 +121,7 @@ function diffResponse(ctx: Context, status: string, base: Node, head: Node): voi
   for (const [key, name] of headHeaders) {
     if (!baseHeaders.has(key)) {
       report(
-        ctx,
+        { ...ctx, pointer: pointerTo(ctx.pointer, 'headers', name) },
         'response-header-added',
         `response ${status} header ${name}`,
         `New response header ${name}.`,
@@ -126,7 +141,7 @@ function diffResponse(ctx: Context, status: string, base: Node, head: Node): voi
       continue;
     }
     diffSchema(
-      ctx,
+      { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type, 'schema') },
       'response',
       obj(baseContent[type]).schema,
       obj(headContent[type]).schema,

@@ -7,6 +7,9 @@ export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patc
 /** Which side of the wire a schema is on: requests break by narrowing, responses by widening. */
 export type Direction = 'request' | 'response' | 'parameter';
 
+/** The default grace period of a deprecation, in days (the policy file can change it). */
+export const DEFAULT_MIN_SUNSET_DAYS = 90;
+
 /** Options of a diff that do not come from the two documents. */
 export interface DiffOptions {
   /** "Today" as `YYYY-MM-DD`, for sunset checks; injectable so that verdicts are deterministic in tests. */
@@ -26,10 +29,25 @@ export interface Context {
    * JSON pointer of the element being compared, in the head bundle (what a reviewer can open); a
    * removed element keeps its parent's pointer. The gate maps it to a split source file and line.
    */
-  pointer?: string;
+  pointer: string;
   today: string;
   minSunsetDays: number;
 }
+
+/** One operation on both sides, as every per-operation step receives it. */
+export interface OperationPair {
+  basePath: string;
+  baseItem: Node;
+  baseOp: Node;
+  headPath: string;
+  headItem: Node;
+  headOp: Node;
+  /** JSON pointer of the head operation (`#/paths/~1v1~1items/get`). */
+  pointer: string;
+}
+
+/** A step of the per-operation comparison. */
+export type OperationStep = (ctx: Context, pair: OperationPair) => void;
 
 /** Records one change of `kind` at the context's operation and pointer. */
 export function report(ctx: Context, kind: ChangeKind, location: string, message: string): void {
@@ -39,7 +57,7 @@ export function report(ctx: Context, kind: ChangeKind, location: string, message
     ...(ctx.operation === undefined ? {} : { operation: ctx.operation }),
     location,
     message,
-    ...(ctx.pointer === undefined ? {} : { pointer: ctx.pointer }),
+    pointer: ctx.pointer,
   });
 }
 

@@ -1,7 +1,7 @@
-import type { Context, DiffOptions } from './context.ts';
+import { type Context, DEFAULT_MIN_SUNSET_DAYS, type DiffOptions } from './context.ts';
 import { diffPaths } from './paths.ts';
 import { isNode, Resolver } from './resolve.ts';
-import type { Change } from './rules.ts';
+import { type Change, SEVERITIES } from './rules.ts';
 import { diffSecuritySchemes } from './security.ts';
 
 /**
@@ -13,19 +13,20 @@ export function diffSpecs(base: unknown, head: unknown, options: DiffOptions = {
     base: new Resolver(isNode(base) ? base : {}),
     head: new Resolver(isNode(head) ? head : {}),
     out: [],
+    pointer: '#',
     today: options.today ?? new Date().toISOString().slice(0, 10),
-    minSunsetDays: options.minSunsetDays ?? 0,
+    minSunsetDays: options.minSunsetDays ?? DEFAULT_MIN_SUNSET_DAYS,
   };
   diffSecuritySchemes(ctx);
   diffPaths(ctx);
   return sortChanges(ctx.out);
 }
 
-/** Breaking changes first, then by operation and location, so the table reads top-down. */
-export function sortChanges(changes: Change[]): Change[] {
+/** Most severe first, then by operation and location, so the table reads top-down. */
+export function sortChanges<T extends Change>(changes: readonly T[]): T[] {
   return [...changes].sort(
     (a, b) =>
-      Number(a.severity !== 'breaking') - Number(b.severity !== 'breaking') ||
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       (a.operation ?? '').localeCompare(b.operation ?? '') ||
       a.location.localeCompare(b.location) ||
       a.kind.localeCompare(b.kind),

@@ -1,7 +1,7 @@
 import { diffRequestBody, diffResponses } from './bodies.ts';
-import { type Context, METHODS, obj, report, templateKey } from './context.ts';
+import { type Context, METHODS, type OperationStep, obj, pointerTo, report, templateKey } from './context.ts';
 import { diffParameters } from './parameters.ts';
-import { isNode, type Node } from './resolve.ts';
+import { isNode } from './resolve.ts';
 import { diffSecurity } from './security.ts';
 
 /** Compares the paths of both documents: paths and operations removed, added, or changed. */
@@ -17,7 +17,7 @@ export function diffPaths(ctx: Context): void {
     if (headPath === undefined) {
       const methods = METHODS.filter((m) => isNode(baseItem[m])).map((m) => m.toUpperCase());
       report(
-        ctx,
+        { ...ctx, pointer: '#/paths' },
         'path-removed',
         basePath,
         `Path ${basePath} was removed (${methods.join(', ') || 'no operations'}).`,
@@ -29,38 +29,43 @@ export function diffPaths(ctx: Context): void {
       const baseOp = baseItem[method];
       const headOp = headItem[method];
       const name = `${method.toUpperCase()} ${headPath}`;
+      const pointer = pointerTo('#/paths', headPath, method);
       if (isNode(baseOp) && !isNode(headOp)) {
         report(
-          { ...ctx, operation: name },
+          { ...ctx, operation: name, pointer: pointerTo('#/paths', headPath) },
           'operation-removed',
           'operation',
           `Operation ${name} was removed.`,
         );
       } else if (!isNode(baseOp) && isNode(headOp)) {
-        report({ ...ctx, operation: name }, 'operation-added', 'operation', `New operation ${name}.`);
+        report(
+          { ...ctx, operation: name, pointer },
+          'operation-added',
+          'operation',
+          `New operation ${name}.`,
+        );
       } else if (isNode(baseOp) && isNode(headOp)) {
-        diffOperation({ ...ctx, operation: name }, basePath, baseItem, baseOp, headPath, headItem, headOp);
+        const pair = { basePath, baseItem, baseOp, headPath, headItem, headOp, pointer };
+        for (const step of OPERATION_STEPS) step({ ...ctx, operation: name, pointer }, pair);
       }
     }
   }
   for (const headPath of Object.keys(headPaths)) {
     if (!baseKeys.has(templateKey(headPath))) {
-      report(ctx, 'path-added', headPath, `New path ${headPath}.`);
+      report(
+        { ...ctx, pointer: pointerTo('#/paths', headPath) },
+        'path-added',
+        headPath,
+        `New path ${headPath}.`,
+      );
     }
   }
 }
 
-function diffOperation(
-  ctx: Context,
-  basePath: string,
-  baseItem: Node,
-  baseOp: Node,
-  headPath: string,
-  headItem: Node,
-  headOp: Node,
-): void {
-  diffSecurity(ctx, baseOp, headOp);
-  diffParameters(ctx, basePath, baseItem, baseOp, headPath, headItem, headOp);
-  diffRequestBody(ctx, baseOp.requestBody, headOp.requestBody);
-  diffResponses(ctx, obj(baseOp.responses), obj(headOp.responses));
-}
+/** What is compared for an operation both sides have, in report order. */
+const OPERATION_STEPS: readonly OperationStep[] = [
+  diffSecurity,
+  diffParameters,
+  diffRequestBody,
+  diffResponses,
+];

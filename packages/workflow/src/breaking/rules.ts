@@ -1,6 +1,6 @@
 /**
- * Every kind of change the gate reports, with its classification. `breaking` means a client built
- * against the base spec can stop working against the new one; `additive` means it keeps working.
+ * Every kind of change the gate reports, with its default {@link Severity} (the policy file may
+ * override it per rule, with a reason).
  *
  * The table is the single source for the CLI's output, the README's rule table and the fixture test
  * (which is typed `Record<ChangeKind, ...>`, so a rule without a fixture pair does not compile).
@@ -124,8 +124,18 @@ export const RULES = {
   },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
-/** Whether a change can break a client built against the base spec. */
-export type Severity = 'breaking' | 'additive';
+/**
+ * How much a change matters to a client built against the base spec, most first:
+ * - `breaking`: it can stop working (fails the gate; major version).
+ * - `warning`: it keeps working but should look (a deprecation, a looser response bound; minor).
+ * - `additive`: new capability, nothing to do (minor).
+ * - `info`: documentation only, no effect on the wire or the types (patch).
+ * The policy file (`spec/breaking-policy.yaml`) can move any rule to another level.
+ */
+export type Severity = 'breaking' | 'warning' | 'additive' | 'info';
+
+/** Every severity, most severe first (the order reports group by). */
+export const SEVERITIES = ['breaking', 'warning', 'additive', 'info'] as const satisfies readonly Severity[];
 
 /** The name of one rule in {@link RULES}. */
 export type ChangeKind = keyof typeof RULES;
@@ -141,5 +151,7 @@ export interface Change {
   /** A sentence a reviewer can act on. */
   message: string;
   /** JSON pointer of the changed element in the head bundle (for source file and line). */
-  pointer?: string;
+  pointer: string;
+  /** The operation's `x-stability-level` in the base spec, when it is not `stable`. */
+  stability?: 'draft' | 'alpha' | 'beta';
 }

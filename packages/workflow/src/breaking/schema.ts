@@ -1,4 +1,4 @@
-import { type Context, type Direction, report } from './context.ts';
+import { type Context, type Direction, pointerTo, report } from './context.ts';
 import type { Resolver } from './resolve.ts';
 import { type Shape, shapeOf } from './shape.ts';
 import { diffBounds, diffEnums, diffTypes, kindFor } from './values.ts';
@@ -8,7 +8,7 @@ import { diffBounds, diffEnums, diffTypes, kindFor } from './values.ts';
  * requests break when they accept less, responses when they may send more.
  */
 export function diffSchema(
-  ctx: Context,
+  outer: Context,
   direction: Direction,
   baseRaw: unknown,
   headRaw: unknown,
@@ -16,15 +16,16 @@ export function diffSchema(
   stack: Set<string>,
 ): void {
   if (baseRaw === undefined || headRaw === undefined) return;
-  const baseRef = ctx.base.resolve(baseRaw).ref;
-  const headRef = ctx.head.resolve(headRaw).ref;
+  const baseRef = outer.base.resolve(baseRaw).ref;
+  const headRef = outer.head.resolve(headRaw).ref;
   // Recursive schemas (a tree of nodes) would otherwise be walked forever.
   const pair = `${baseRef ?? ''}|${headRef ?? ''}`;
   if ((baseRef !== undefined || headRef !== undefined) && stack.has(pair)) return;
   const innerStack = new Set(stack).add(pair);
 
-  const base = shapeOf(ctx.base, baseRaw);
-  const head = shapeOf(ctx.head, headRaw);
+  const base = shapeOf(outer.base, baseRaw);
+  const head = shapeOf(outer.head, headRaw, outer.pointer);
+  const ctx = { ...outer, pointer: head.pointer };
   const isRequestSide = direction !== 'response';
 
   diffTypes(ctx, direction, base, head, where);
@@ -42,13 +43,14 @@ export function diffSchema(
 
   diffProperties(ctx, direction, base, head, where, innerStack);
   if (base.items !== undefined && head.items !== undefined) {
-    diffSchema(ctx, direction, base.items, head.items, `${where}[]`, innerStack);
+    const items = { ...ctx, pointer: head.at.get('items') ?? ctx.pointer };
+    diffSchema(items, direction, base.items, head.items, `${where}[]`, innerStack);
   }
   diffVariants(ctx, direction, base, head, where, innerStack);
 }
 
 function diffProperties(
-  ctx: Context,
+  parent: Context,
   direction: Direction,
   base: Shape,
   head: Shape,
@@ -60,8 +62,13 @@ function diffProperties(
     const node = resolver.resolve(raw).node;
     return direction === 'response' ? node.writeOnly === true : node.readOnly === true;
   };
+  const propertyContext = (name: string) => ({
+    ...parent,
+    pointer: head.at.get(`property:${name}`) ?? pointerTo(head.pointer, 'properties', name),
+  });
   for (const [name, baseProp] of base.properties) {
     const at = `${where}.${name}`;
+    const ctx = propertyContext(name);
     if (skip(ctx.base, baseProp)) continue;
     const headProp = head.properties.get(name);
     if (headProp === undefined) {
@@ -93,8 +100,9 @@ function diffProperties(
     diffSchema(ctx, direction, baseProp, headProp, at, stack);
   }
   for (const [name, headProp] of head.properties) {
-    if (base.properties.has(name) || skip(ctx.head, headProp)) continue;
+    if (base.properties.has(name) || skip(parent.head, headProp)) continue;
     const at = `${where}.${name}`;
+    const ctx = propertyContext(name);
     if (direction === 'response') {
       report(ctx, 'response-property-added', at, `New response property ${at}.`);
     } else if (head.required.has(name)) {
@@ -127,13 +135,20 @@ function diffVariants(
         `${where} lost the ${key} variant.`,
       );
     } else {
-      diffSchema(ctx, direction, schema, next, at, stack);
+      diffSchema(
+        { ...ctx, pointer: head.at.get(`variant:${key}`) ?? ctx.pointer },
+        direction,
+        schema,
+        next,
+        at,
+        stack,
+      );
     }
   }
   for (const { key } of head.variants.list) {
     if (baseKeys.has(key)) continue;
     report(
-      ctx,
+      { ...ctx, pointer: head.at.get(`variant:${key}`) ?? ctx.pointer },
       direction === 'response' ? 'response-variant-added' : 'request-variant-added',
       `${where}<${key}>`,
       `${where} gained the ${key} variant.`,

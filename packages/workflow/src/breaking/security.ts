@@ -1,4 +1,4 @@
-import { type Context, obj, report } from './context.ts';
+import { type Context, type OperationPair, obj, pointerTo, report } from './context.ts';
 import type { Node } from './resolve.ts';
 
 function requirementKeys(op: Node, root: Node): Set<string> {
@@ -16,7 +16,9 @@ function requirementKeys(op: Node, root: Node): Set<string> {
   return keys;
 }
 
-export function diffSecurity(ctx: Context, baseOp: Node, headOp: Node): void {
+/** An operation's accepted security requirements (its own, else the document's). */
+export function diffSecurity(outer: Context, { baseOp, headOp, pointer }: OperationPair): void {
+  const ctx = { ...outer, pointer: Array.isArray(headOp.security) ? `${pointer}/security` : '#/security' };
   const before = requirementKeys(baseOp, ctx.base.root);
   const after = requirementKeys(headOp, ctx.head.root);
   const describe = (set: Set<string>) => (set.size === 0 ? 'no security' : [...set].join(' | '));
@@ -52,7 +54,7 @@ export function diffSecuritySchemes(ctx: Context): void {
       const a = normalizeSchemeField(field, after[field]);
       if (b !== a) {
         report(
-          ctx,
+          { ...ctx, pointer: pointerTo('#/components/securitySchemes', name, field) },
           'security-scheme-changed',
           `securitySchemes.${name}.${field}`,
           `Security scheme ${name}: ${field} changed from ${String(b)} to ${String(a)}.`,

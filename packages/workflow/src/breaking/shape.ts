@@ -1,4 +1,4 @@
-import { obj } from './context.ts';
+import { obj, pointerTo } from './context.ts';
 import { isNode, type Node, type Resolver } from './resolve.ts';
 
 export interface Shape {
@@ -11,6 +11,10 @@ export interface Shape {
   variants?: { kind: 'oneOf' | 'anyOf'; list: { key: string; schema: unknown }[] };
   additionalProperties?: unknown;
   node: Node;
+  /** JSON pointer of the schema (its `$ref` target when it is one). */
+  pointer: string;
+  /** Pointers of the parts: `property:<name>`, `items`, `variant:<key>` (allOf members included). */
+  at: Map<string, string>;
 }
 
 const jsonType = (value: unknown): string =>
@@ -25,12 +29,14 @@ const jsonType = (value: unknown): string =>
         : typeof value;
 
 // allOf members are merged into one shape: that is how generators and validators see them.
-export function shapeOf(resolver: Resolver, raw: unknown, depth = 0): Shape {
-  const node = resolver.resolve(raw).node;
-  const shape: Shape = { properties: new Map(), required: new Set(), node };
+export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth = 0): Shape {
+  const { node, ref } = resolver.resolve(raw);
+  const here = ref ?? pointer;
+  const shape: Shape = { properties: new Map(), required: new Set(), node, pointer: here, at: new Map() };
   if (depth < 16 && Array.isArray(node.allOf)) {
-    for (const member of node.allOf) {
-      const part = shapeOf(resolver, member, depth + 1);
+    for (const [index, member] of node.allOf.entries()) {
+      const part = shapeOf(resolver, member, pointerTo(here, 'allOf', index), depth + 1);
+      for (const [k, v] of part.at) shape.at.set(k, v);
       if (part.types) shape.types = part.types;
       if (part.enumValues) shape.enumValues = part.enumValues;
       for (const [k, v] of part.properties) shape.properties.set(k, v);
@@ -48,13 +54,23 @@ export function shapeOf(resolver: Resolver, raw: unknown, depth = 0): Shape {
     shape.types ??= new Set(values.map(jsonType));
   }
   if (node.nullable === true && shape.types) shape.types = new Set([...shape.types, 'null']);
-  for (const [k, v] of Object.entries(obj(node.properties))) shape.properties.set(k, v);
+  for (const [k, v] of Object.entries(obj(node.properties))) {
+    shape.properties.set(k, v);
+    shape.at.set(`property:${k}`, pointerTo(here, 'properties', k));
+  }
   if (Array.isArray(node.required)) for (const r of node.required) shape.required.add(String(r));
-  if (node.items !== undefined) shape.items = node.items;
+  if (node.items !== undefined) {
+    shape.items = node.items;
+    shape.at.set('items', pointerTo(here, 'items'));
+  }
   if (node.additionalProperties !== undefined) shape.additionalProperties = node.additionalProperties;
   for (const kind of ['oneOf', 'anyOf'] as const) {
     const list = node[kind];
-    if (Array.isArray(list)) shape.variants = { kind, list: variantKeys(resolver, node, list) };
+    if (!Array.isArray(list)) continue;
+    shape.variants = { kind, list: variantKeys(resolver, node, list) };
+    for (const [index, { key }] of shape.variants.list.entries()) {
+      shape.at.set(`variant:${key}`, pointerTo(here, kind, index));
+    }
   }
   return shape;
 }
