@@ -155,10 +155,21 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   if (versionWritten)
     verdict.push(`Set info.version to ${versionWritten} in ${path.join(specDir, 'openapi.yaml')}.`);
   if (blocking.length > 0 && !majorBumped) {
+    // An announced removal (its sunset passed) still needs a major release, but it is no surprise:
+    // the verdict says which kind of failure this is.
+    const announced = blocking.filter((c) => c.kind === 'removed-after-sunset').length;
+    const surprises = blocking.length - announced;
+    const what =
+      surprises === 0
+        ? `${announced} announced removal${announced === 1 ? '' : 's'} (sunset passed)`
+        : `${surprises} breaking change${surprises === 1 ? '' : 's'}` +
+          (announced > 0 ? ` and ${announced} announced removal${announced === 1 ? '' : 's'}` : '');
     verdict.push(
-      `FAIL: ${blocking.length} breaking change${blocking.length === 1 ? '' : 's'} and no changeset bumping ` +
-        `${packages.join(' and ')} as major. Fix: pnpm breaking --write-changeset (or undo the breaking change, ` +
-        `or accept it by fingerprint in ${policyFile}).`,
+      `FAIL: ${what} and no changeset bumping ${packages.join(' and ')} as major. ` +
+        `Fix: pnpm breaking --write-changeset` +
+        (surprises > 0
+          ? ` (or undo the breaking change, or accept it by fingerprint in ${policyFile}).`
+          : '.'),
     );
   }
   if (!version.ok) {

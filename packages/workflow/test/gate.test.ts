@@ -250,6 +250,54 @@ describe('pnpm breaking --format github', () => {
   });
 });
 
+describe('removing a deprecated operation before and after its sunset (two verdicts)', () => {
+  /** Released: GET /v1/items deprecated with a sunset of 2026-09-01; the branch removes it. */
+  function removalRepo(): TempRepo {
+    const repo = createTempRepo(gateSpec());
+    repos.push(repo);
+    const spec = gateSpec();
+    const paths = (spec.root as { paths: Record<string, Record<string, Record<string, unknown>>> }).paths;
+    Object.assign(paths['/v1/items']?.get ?? {}, { deprecated: true, 'x-sunset': '2026-09-01' });
+    paths['/v1/health'] = { get: { operationId: 'health', responses: { '204': { description: 'Up.' } } } };
+    repo.write('spec/openapi.yaml', spec.root);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'spec v1');
+    repo.git('tag', 'spec-v1.0.0');
+    delete paths['/v1/items'];
+    (spec.root as { info: { version: string } }).info.version = '2.0.0';
+    repo.write('spec/openapi.yaml', spec.root);
+    return repo;
+  }
+
+  it.each([
+    [
+      'before the sunset: a breaking change',
+      {
+        given: '2026-08-01',
+        want: { kind: 'removed-before-sunset', verdict: 'FAIL: 1 breaking change and no changeset' },
+      },
+    ],
+    [
+      'after the sunset: an announced removal, still a major release',
+      {
+        given: '2026-10-01',
+        want: {
+          kind: 'removed-after-sunset',
+          verdict: 'FAIL: 1 announced removal (sunset passed) and no changeset',
+        },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const repo = removalRepo();
+    const result = await breaking(repo, '--today', given);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`breaking\\s+${want.kind}\\s+-\\s+/v1/items`));
+    expect(result.stdout).toContain(want.verdict);
+    repo.write('.changeset/major.md', majorChangeset);
+    expect((await breaking(repo, '--today', given)).code).toBe(0);
+  });
+});
+
 describe('choosing the base', () => {
   it('uses the merge-base with main when there is no spec-v* tag', async () => {
     const repo = createTempRepo(gateSpec());

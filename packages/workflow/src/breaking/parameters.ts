@@ -1,4 +1,5 @@
 import { type Context, type OperationPair, report } from './context.ts';
+import { deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
 import type { Node, Resolver } from './resolve.ts';
 import { diffSchema } from './schema.ts';
 
@@ -48,11 +49,14 @@ export function diffParameters(outer: Context, pair: OperationPair): void {
   const after = collectParameters(outer.head, headPath, headItem, headOp, pointer);
   for (const [key, param] of before) {
     const next = after.get(key);
+    const before = deprecationOf(outer.base, param.node);
     if (next === undefined) {
-      report(outer, 'parameter-removed', param.label, `The ${param.label} was removed.`);
+      const { kind, note } = removalKind(outer, before, 'parameter-removed');
+      report(outer, kind, param.label, `The ${param.label} was removed.${note}`);
       continue;
     }
     const ctx = { ...outer, pointer: next.pointer };
+    diffDeprecation(ctx, `The ${next.label}`, next.label, before, deprecationOf(ctx.head, next.node));
     const wasRequired = param.node.required === true;
     const isRequired = next.node.required === true;
     if (!wasRequired && isRequired) {

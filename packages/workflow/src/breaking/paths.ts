@@ -1,8 +1,19 @@
 import { diffRequestBody, diffResponses } from './bodies.ts';
-import { type Context, METHODS, type OperationStep, obj, pointerTo, report, templateKey } from './context.ts';
+import {
+  type Context,
+  METHODS,
+  type OperationPair,
+  type OperationStep,
+  obj,
+  pointerTo,
+  report,
+  templateKey,
+} from './context.ts';
+import { type Deprecation, deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
 import { diffParameters } from './parameters.ts';
-import { isNode } from './resolve.ts';
+import { isNode, type Node } from './resolve.ts';
 import { diffSecurity } from './security.ts';
+import { diffStability, stabilityOf, withinStability } from './stability.ts';
 
 /** Compares the paths of both documents: paths and operations removed, added, or changed. */
 export function diffPaths(ctx: Context): void {
@@ -15,12 +26,19 @@ export function diffPaths(ctx: Context): void {
     const headPath = headByKey.get(templateKey(basePath));
     const baseItem = ctx.base.resolve(basePaths[basePath]).node;
     if (headPath === undefined) {
-      const methods = METHODS.filter((m) => isNode(baseItem[m])).map((m) => m.toUpperCase());
-      report(
-        { ...ctx, pointer: '#/paths' },
-        'path-removed',
-        basePath,
-        `Path ${basePath} was removed (${methods.join(', ') || 'no operations'}).`,
+      const methods = METHODS.filter((m) => isNode(baseItem[m]));
+      const { kind, note } = removalKind(ctx, pathDeprecation(ctx, baseItem), 'path-removed');
+      const list = methods.map((m) => m.toUpperCase()).join(', ') || 'no operations';
+      // A path of beta operations only may go like each of them could.
+      const ops = methods.map((m) => baseItem[m] as Node);
+      const level = ops.length > 0 && ops.every((op) => stabilityOf(op) !== 'stable') ? (ops[0] as Node) : {};
+      withinStability(ctx, level, () =>
+        report(
+          { ...ctx, pointer: '#/paths' },
+          kind,
+          basePath,
+          `Path ${basePath} was removed (${list}).${note}`,
+        ),
       );
       continue;
     }
@@ -31,11 +49,10 @@ export function diffPaths(ctx: Context): void {
       const name = `${method.toUpperCase()} ${headPath}`;
       const pointer = pointerTo('#/paths', headPath, method);
       if (isNode(baseOp) && !isNode(headOp)) {
-        report(
-          { ...ctx, operation: name, pointer: pointerTo('#/paths', headPath) },
-          'operation-removed',
-          'operation',
-          `Operation ${name} was removed.`,
+        const { kind, note } = removalKind(ctx, deprecationOf(ctx.base, baseOp), 'operation-removed');
+        const at = { ...ctx, operation: name, pointer: pointerTo('#/paths', headPath) };
+        withinStability(at, baseOp, () =>
+          report(at, kind, 'operation', `Operation ${name} was removed.${note}`),
         );
       } else if (!isNode(baseOp) && isNode(headOp)) {
         report(
@@ -46,7 +63,10 @@ export function diffPaths(ctx: Context): void {
         );
       } else if (isNode(baseOp) && isNode(headOp)) {
         const pair = { basePath, baseItem, baseOp, headPath, headItem, headOp, pointer };
-        for (const step of OPERATION_STEPS) step({ ...ctx, operation: name, pointer }, pair);
+        const at = { ...ctx, operation: name, pointer };
+        withinStability(at, baseOp, () => {
+          for (const step of OPERATION_STEPS) step(at, pair);
+        });
       }
     }
   }
@@ -64,8 +84,26 @@ export function diffPaths(ctx: Context): void {
 
 /** What is compared for an operation both sides have, in report order. */
 const OPERATION_STEPS: readonly OperationStep[] = [
+  diffStability,
+  diffOperationDeprecation,
   diffSecurity,
   diffParameters,
   diffRequestBody,
   diffResponses,
 ];
+
+function diffOperationDeprecation(ctx: Context, { baseOp, headOp }: OperationPair): void {
+  const before = deprecationOf(ctx.base, baseOp);
+  const after = deprecationOf(ctx.head, headOp);
+  diffDeprecation(ctx, `Operation ${ctx.operation}`, 'operation', before, after);
+}
+
+// A removed path was announced when every operation on it was: the latest sunset is the path's.
+function pathDeprecation(ctx: Context, item: Node): Deprecation {
+  const all = METHODS.filter((m) => isNode(item[m])).map((m) => deprecationOf(ctx.base, item[m]));
+  const sunsets = all.map((d) => d.sunset);
+  if (all.length === 0 || all.some((d) => !d.deprecated) || sunsets.includes(undefined)) {
+    return { deprecated: false };
+  }
+  return { deprecated: true, sunset: (sunsets as string[]).sort().at(-1) as string };
+}

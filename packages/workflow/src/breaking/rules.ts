@@ -122,6 +122,42 @@ export const RULES = {
     severity: 'additive',
     summary: 'A response oneOf/anyOf lost a variant.',
   },
+
+  // Deprecation lifecycle (deprecated: true + x-sunset on operations, parameters, properties)
+  'deprecation-added': {
+    severity: 'warning',
+    summary: 'An operation, parameter or property was deprecated, with an x-sunset far enough ahead.',
+  },
+  'deprecation-removed': {
+    severity: 'info',
+    summary: 'An operation, parameter or property is no longer deprecated.',
+  },
+  'deprecation-without-grace-period': {
+    severity: 'breaking',
+    summary: 'Deprecated without an x-sunset date at least the policy minSunsetDays ahead (refused).',
+  },
+  'sunset-moved-earlier': {
+    severity: 'breaking',
+    summary: "A deprecated element's x-sunset moved earlier than announced.",
+  },
+  'removed-before-sunset': {
+    severity: 'breaking',
+    summary: 'A deprecated operation, parameter or property was removed before its x-sunset date.',
+  },
+  'removed-after-sunset': {
+    severity: 'breaking',
+    summary: 'Announced removal: a deprecated element removed after its x-sunset (major, but no surprise).',
+  },
+
+  // Stability levels (x-stability-level on operations)
+  'stability-decreased': {
+    severity: 'breaking',
+    summary: 'An operation was demoted (e.g. stable to beta): it loses the guarantees clients relied on.',
+  },
+  'stability-increased': {
+    severity: 'info',
+    summary: 'An operation was promoted (e.g. beta to stable); from now on its changes fail the gate.',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /**

@@ -1,4 +1,5 @@
 import { type Context, type Direction, pointerTo, report } from './context.ts';
+import { deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
 import type { Resolver } from './resolve.ts';
 import { type Shape, shapeOf } from './shape.ts';
 import { diffBounds, diffEnums, diffTypes, kindFor } from './values.ts';
@@ -71,14 +72,15 @@ function diffProperties(
     const ctx = propertyContext(name);
     if (skip(ctx.base, baseProp)) continue;
     const headProp = head.properties.get(name);
+    const before = deprecationOf(ctx.base, baseProp);
     if (headProp === undefined) {
-      if (direction === 'response') {
-        report(ctx, 'response-property-removed', at, `Response property ${at} was removed.`);
-      } else {
-        report(ctx, 'request-property-removed', at, `Request property ${at} was removed.`);
-      }
+      const side = direction === 'response' ? 'Response' : 'Request';
+      const plain = direction === 'response' ? 'response-property-removed' : 'request-property-removed';
+      const { kind, note } = removalKind(ctx, before, plain);
+      report(ctx, kind, at, `${side} property ${at} was removed.${note}`);
       continue;
     }
+    diffDeprecation(ctx, `Property ${at}`, at, before, deprecationOf(ctx.head, headProp));
     const wasRequired = base.required.has(name);
     const isRequired = head.required.has(name);
     if (direction === 'response') {
