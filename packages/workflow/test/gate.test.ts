@@ -230,6 +230,18 @@ describe('the severity policy file (spec/breaking-policy.yaml)', () => {
   });
 });
 
+describe('pnpm breaking --output', () => {
+  it('appends the report to the file (as $GITHUB_STEP_SUMMARY expects) and prints the text report', async () => {
+    const repo = releasedRepo();
+    repo.write('summary.md', '# Earlier step\n');
+    const result = await breaking(repo, '--format', 'markdown', '--output', 'summary.md');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('PASS: no breaking change.');
+    const summary = readFileSync(path.join(repo.dir, 'summary.md'), 'utf8');
+    expect(summary.startsWith('# Earlier step\n## API changes since `spec-v1.0.0`')).toBe(true);
+  });
+});
+
 describe('pnpm breaking --format github', () => {
   it('annotates the split source file and line that changed', async () => {
     const repo = releasedRepo();
