@@ -1,4 +1,5 @@
 import { type Context, type OperationPair, obj, pointerTo, report } from './context.ts';
+import { diffDocumentation } from './documentation.ts';
 import type { Node } from './resolve.ts';
 import { diffSchema } from './schema.ts';
 
@@ -22,6 +23,7 @@ export function diffRequestBody(outer: Context, { baseOp, headOp, pointer }: Ope
     return;
   }
   const base = ctx.base.resolve(baseRaw).node;
+  diffDocumentation(ctx, 'Request body', 'request body', base, head);
   if (base.required !== true && head.required === true) {
     report(ctx, 'request-body-became-required', 'request body', 'The request body is now required.');
   }
@@ -37,6 +39,14 @@ export function diffRequestBody(outer: Context, { baseOp, headOp, pointer }: Ope
       );
       continue;
     }
+    const media = { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type) };
+    diffDocumentation(
+      media,
+      `Request ${type}`,
+      `request ${type}`,
+      obj(baseContent[type]),
+      obj(headContent[type]),
+    );
     diffSchema(
       { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type, 'schema') },
       'request',
@@ -105,6 +115,7 @@ export function diffResponses(outer: Context, { baseOp, headOp, pointer }: Opera
 }
 
 function diffResponse(ctx: Context, status: string, base: Node, head: Node): void {
+  diffDocumentation(ctx, `Response ${status}`, `response ${status}`, base, head);
   const lower = (headers: Node) => new Map(Object.keys(headers).map((h) => [h.toLowerCase(), h]));
   const baseHeaders = lower(obj(base.headers));
   const headHeaders = lower(obj(head.headers));
@@ -140,6 +151,15 @@ function diffResponse(ctx: Context, status: string, base: Node, head: Node): voi
       );
       continue;
     }
+    const media = { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type) };
+    const where = `response ${status} ${type}`;
+    diffDocumentation(
+      media,
+      `Response ${status} ${type}`,
+      where,
+      obj(baseContent[type]),
+      obj(headContent[type]),
+    );
     diffSchema(
       { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type, 'schema') },
       'response',

@@ -1,4 +1,5 @@
 import { type Context, type OperationPair, report } from './context.ts';
+import { diffDocumentation } from './documentation.ts';
 import { deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
 import type { Node, Resolver } from './resolve.ts';
 import { diffSchema } from './schema.ts';
@@ -57,6 +58,7 @@ export function diffParameters(outer: Context, pair: OperationPair): void {
     }
     const ctx = { ...outer, pointer: next.pointer };
     diffDeprecation(ctx, `The ${next.label}`, next.label, before, deprecationOf(ctx.head, next.node));
+    diffDocumentation(ctx, `The ${next.label}`, next.label, param.node, next.node);
     const wasRequired = param.node.required === true;
     const isRequired = next.node.required === true;
     if (!wasRequired && isRequired) {

@@ -10,9 +10,11 @@ import {
   templateKey,
 } from './context.ts';
 import { type Deprecation, deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
+import { diffOperationMetadata } from './metadata.ts';
 import { diffParameters } from './parameters.ts';
 import { isNode, type Node } from './resolve.ts';
 import { diffSecurity } from './security.ts';
+import { diffServers } from './servers.ts';
 import { diffStability, stabilityOf, withinStability } from './stability.ts';
 
 /** Compares the paths of both documents: paths and operations removed, added, or changed. */
@@ -86,6 +88,8 @@ export function diffPaths(ctx: Context): void {
 const OPERATION_STEPS: readonly OperationStep[] = [
   diffStability,
   diffOperationDeprecation,
+  diffOperationMetadata,
+  diffServers,
   diffSecurity,
   diffParameters,
   diffRequestBody,

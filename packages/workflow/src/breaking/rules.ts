@@ -158,6 +158,63 @@ export const RULES = {
     severity: 'info',
     summary: 'An operation was promoted (e.g. beta to stable); from now on its changes fail the gate.',
   },
+
+  // Documentation, naming and reach
+  'description-changed': {
+    severity: 'info',
+    summary: 'A summary or description changed (operation, parameter, schema, response).',
+  },
+  'example-changed': { severity: 'info', summary: 'An example changed (schema, parameter, media type).' },
+  'tags-changed': {
+    severity: 'info',
+    summary: "An operation's tags changed (the reference page's grouping).",
+  },
+  'operation-id-changed': {
+    severity: 'breaking',
+    summary: 'An operationId changed: SDK method names and operations["..."] types are keyed by it.',
+  },
+  'server-removed': {
+    severity: 'breaking',
+    summary: 'A server (or regional server) URL no longer serves an operation.',
+  },
+  'server-added': {
+    severity: 'additive',
+    summary: 'A new server (or regional server) URL for an operation.',
+  },
+  'security-scopes-added': {
+    severity: 'breaking',
+    summary: 'A security requirement needs more scopes: tokens issued for the old ones are refused.',
+  },
+  'security-scopes-removed': {
+    severity: 'additive',
+    summary: 'A security requirement needs fewer scopes.',
+  },
+
+  // Schema details
+  'response-property-bounds-widened': {
+    severity: 'breaking',
+    summary: 'A response value may break a documented bound: length, range, item count, pattern or format.',
+  },
+  'response-property-bounds-narrowed': {
+    severity: 'additive',
+    summary: 'A response value keeps to tighter bounds (length, range, item count, pattern, format).',
+  },
+  'default-value-changed': {
+    severity: 'warning',
+    summary: 'A default value changed: clients that omit the value get other behaviour.',
+  },
+  'property-access-restricted': {
+    severity: 'breaking',
+    summary: 'A property became readOnly (requests cannot set it) or writeOnly (responses omit it).',
+  },
+  'property-access-relaxed': {
+    severity: 'additive',
+    summary: 'A property is no longer readOnly (requests may set it) or writeOnly (responses carry it).',
+  },
+  'discriminator-changed': {
+    severity: 'breaking',
+    summary: "A discriminator's property name or mapping values changed: clients narrow variants by it.",
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /**

@@ -1,8 +1,10 @@
 import { type Context, type Direction, pointerTo, report } from './context.ts';
+import { diffDiscriminator } from './discriminator.ts';
+import { diffDocumentation } from './documentation.ts';
 import { deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
 import type { Resolver } from './resolve.ts';
 import { type Shape, shapeOf } from './shape.ts';
-import { diffBounds, diffEnums, diffTypes, kindFor } from './values.ts';
+import { diffAdditionalProperties, diffBounds, diffDefault, diffEnums, diffTypes } from './values.ts';
 
 /**
  * Compares two schemas on one side of the wire, recursing into properties, items and variants:
@@ -27,20 +29,14 @@ export function diffSchema(
   const base = shapeOf(outer.base, baseRaw);
   const head = shapeOf(outer.head, headRaw, outer.pointer);
   const ctx = { ...outer, pointer: head.pointer };
-  const isRequestSide = direction !== 'response';
 
   diffTypes(ctx, direction, base, head, where);
   diffEnums(ctx, direction, base, head, where);
-  if (isRequestSide) diffBounds(ctx, direction, base.node, head.node, where);
-
-  if (isRequestSide && base.additionalProperties !== false && head.additionalProperties === false) {
-    report(
-      ctx,
-      kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
-      where,
-      `${where} no longer accepts unknown properties (additionalProperties: false).`,
-    );
-  }
+  diffBounds(ctx, direction, base.node, head.node, where);
+  diffAdditionalProperties(ctx, direction, base, head, where);
+  diffDefault(ctx, base.node, head.node, where);
+  diffDiscriminator(ctx, base.node, head.node, where);
+  diffDocumentation(ctx, `Schema ${where}`, where, base.node, head.node);
 
   diffProperties(ctx, direction, base, head, where, innerStack);
   if (base.items !== undefined && head.items !== undefined) {
@@ -70,8 +66,20 @@ function diffProperties(
   for (const [name, baseProp] of base.properties) {
     const at = `${where}.${name}`;
     const ctx = propertyContext(name);
-    if (skip(ctx.base, baseProp)) continue;
     const headProp = head.properties.get(name);
+    const hiddenBefore = skip(ctx.base, baseProp);
+    if (headProp !== undefined && hiddenBefore !== skip(ctx.head, headProp)) {
+      // readOnly matters to requests, writeOnly to responses: each flip is reported on its side.
+      const flag = direction === 'response' ? 'writeOnly' : 'readOnly';
+      report(
+        ctx,
+        hiddenBefore ? 'property-access-relaxed' : 'property-access-restricted',
+        at,
+        `Property ${at} ${hiddenBefore ? `is no longer ${flag}` : `became ${flag}`}.`,
+      );
+      continue;
+    }
+    if (hiddenBefore) continue;
     const before = deprecationOf(ctx.base, baseProp);
     if (headProp === undefined) {
       const side = direction === 'response' ? 'Response' : 'Request';

@@ -25,7 +25,18 @@ export function diffSecurity(outer: Context, { baseOp, headOp, pointer }: Operat
   // Anonymous access (`{}`) in the new spec accepts every old client.
   const openNow = after.size === 0 || after.has('(none)');
   const lost = openNow ? [] : before.size === 0 ? ['(none)'] : [...before].filter((k) => !after.has(k));
-  if (lost.length > 0) {
+  const scopes = scopeChanges(before, after);
+  if (lost.length > 0 && scopes.length === lost.length) {
+    // Only scope lists moved: say so, since fewer scopes are looser and more are stricter.
+    const added = scopes.filter((s) => s.added.length > 0);
+    if (added.length > 0) {
+      const list = added.map((s) => `${s.schemes} +${s.added.join(' +')}`).join('; ');
+      report(ctx, 'security-scopes-added', 'security', `Security now needs more scopes (${list}).`);
+    } else {
+      const list = scopes.map((s) => `${s.schemes} -${s.removed.join(' -')}`).join('; ');
+      report(ctx, 'security-scopes-removed', 'security', `Security needs fewer scopes (${list}).`);
+    }
+  } else if (lost.length > 0) {
     report(
       ctx,
       'security-changed',
@@ -42,6 +53,40 @@ export function diffSecurity(outer: Context, { baseOp, headOp, pointer }: Operat
   }
 }
 
+/**
+ * Requirements lost from `before` whose schemes are still required in `after`, with other scopes:
+ * `bearerAuth[read]` -> `bearerAuth[read,write]`. Only pairs that match one to one count.
+ */
+function scopeChanges(before: Set<string>, after: Set<string>) {
+  const parse = (key: string) =>
+    key.split(' + ').map((part) => {
+      const m = /^([^[]+)(?:\[(.*)\])?$/.exec(part);
+      return { scheme: m?.[1] ?? part, scopes: m?.[2] ? m[2].split(',') : [] };
+    });
+  const schemesOf = (key: string) =>
+    parse(key)
+      .map((p) => p.scheme)
+      .join(' + ');
+  const scopesOf = (key: string) => parse(key).flatMap((p) => p.scopes.map((s) => `${p.scheme}:${s}`));
+  const gained = [...after].filter((k) => !before.has(k));
+  return [...before]
+    .filter((k) => !after.has(k))
+    .flatMap((old) => {
+      const next = gained.filter((k) => schemesOf(k) === schemesOf(old));
+      if (next.length !== 1) return [];
+      const was = scopesOf(old);
+      const now = scopesOf(next[0] as string);
+      return [
+        {
+          schemes: schemesOf(old),
+          added: now.filter((s) => !was.includes(s)),
+          removed: was.filter((s) => !now.includes(s)),
+        },
+      ];
+    });
+}
+
+/** Security schemes both sides define: a change in how credentials are sent breaks every client. */
 export function diffSecuritySchemes(ctx: Context): void {
   const baseSchemes = obj(obj(ctx.base.root.components).securitySchemes);
   const headSchemes = obj(obj(ctx.head.root.components).securitySchemes);

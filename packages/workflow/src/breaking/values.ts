@@ -109,12 +109,18 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
   }
 }
 
+/**
+ * Bounds (length, range, item and property counts, pattern, format). A request or parameter breaks
+ * when they tighten; a response when they loosen, since clients (and the SDK's opt-in response
+ * validation) rely on the documented bounds. A changed pattern or format cannot be proven looser or
+ * tighter, so it counts as the breaking direction on either side.
+ */
 export function diffBounds(ctx: Context, direction: Direction, base: Node, head: Node, where: string): void {
-  const narrowed: string[] = [];
-  const widened: string[] = [];
+  const tighter: string[] = [];
+  const looser: string[] = [];
   const fmt = (field: string, b: unknown, h: unknown) =>
     `${field} ${String(b ?? 'none')} -> ${String(h ?? 'none')}`;
-  for (const [fields, tighter] of [
+  for (const [fields, isTighter] of [
     [LOWER_BOUNDS, (b: number, h: number) => h > b],
     [UPPER_BOUNDS, (b: number, h: number) => h < b],
   ] as const) {
@@ -122,31 +128,98 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
       const b = base[field];
       const h = head[field];
       if (b === h) continue;
-      if (typeof h === 'number' && (typeof b !== 'number' || tighter(b, h))) narrowed.push(fmt(field, b, h));
-      else widened.push(fmt(field, b, h));
+      if (typeof h === 'number' && (typeof b !== 'number' || isTighter(b, h))) tighter.push(fmt(field, b, h));
+      else looser.push(fmt(field, b, h));
     }
   }
+  const response = direction === 'response';
   for (const field of ['pattern', 'format'] as const) {
     const b = base[field];
     const h = head[field];
     if (b === h) continue;
-    // A different pattern or format cannot be proven looser, so only a removal counts as widening.
-    if (h === undefined) widened.push(fmt(field, b, h));
-    else narrowed.push(fmt(field, b, h));
+    if (h === undefined) looser.push(fmt(field, b, h));
+    else if (b === undefined) tighter.push(fmt(field, b, h));
+    else (response ? looser : tighter).push(fmt(field, b, h));
   }
-  if (narrowed.length > 0) {
+  if (response) {
+    if (looser.length > 0) {
+      report(
+        ctx,
+        'response-property-bounds-widened',
+        where,
+        `${where} may break its former bounds (${looser.join(', ')}).`,
+      );
+    } else if (tighter.length > 0) {
+      report(
+        ctx,
+        'response-property-bounds-narrowed',
+        where,
+        `${where} keeps to tighter bounds (${tighter.join(', ')}).`,
+      );
+    }
+    return;
+  }
+  if (tighter.length > 0) {
     report(
       ctx,
       kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
       where,
-      `${where} accepts fewer values (${narrowed.join(', ')}).`,
+      `${where} accepts fewer values (${tighter.join(', ')}).`,
     );
-  } else if (widened.length > 0) {
+  } else if (looser.length > 0) {
     report(
       ctx,
       kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
       where,
-      `${where} accepts more values (${widened.join(', ')}).`,
+      `${where} accepts more values (${looser.join(', ')}).`,
     );
   }
+}
+
+/**
+ * `additionalProperties: false` added or dropped: a closed request refuses what it used to ignore,
+ * an opened response may carry properties a closed client type does not have.
+ */
+export function diffAdditionalProperties(
+  ctx: Context,
+  direction: Direction,
+  base: Shape,
+  head: Shape,
+  where: string,
+): void {
+  const wasClosed = base.additionalProperties === false;
+  const isClosed = head.additionalProperties === false;
+  if (wasClosed === isClosed) return;
+  const message = isClosed
+    ? `${where} no longer accepts unknown properties (additionalProperties: false).`
+    : `${where} may now hold properties it does not list (additionalProperties no longer false).`;
+  if (direction === 'response') {
+    report(
+      ctx,
+      isClosed ? 'response-property-type-narrowed' : 'response-property-type-widened',
+      where,
+      message,
+    );
+  } else {
+    report(
+      ctx,
+      isClosed
+        ? kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed')
+        : kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
+      where,
+      message,
+    );
+  }
+}
+
+/** A changed `default`: a client that omits the value silently gets another behaviour. */
+export function diffDefault(ctx: Context, base: Node, head: Node, where: string): void {
+  if (JSON.stringify(base.default) === JSON.stringify(head.default)) return;
+  const show = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));
+  report(
+    ctx,
+    'default-value-changed',
+    where,
+    `${where}: default ${show(base.default)} -> ${show(head.default)}.`,
+  );
 }
