@@ -1,6 +1,7 @@
 import { type Context, type OperationPair, obj, pointerTo, report } from './context.ts';
 import { diffDocumentation } from './documentation.ts';
 import type { Node } from './resolve.ts';
+import type { ChangeKind } from './rules.ts';
 import { diffSchema } from './schema.ts';
 
 /** The request body: required or not, media types, and each media type's schema. */
@@ -27,45 +28,12 @@ export function diffRequestBody(outer: Context, { baseOp, headOp, pointer }: Ope
   if (base.required !== true && head.required === true) {
     report(ctx, 'request-body-became-required', 'request body', 'The request body is now required.');
   }
-  const baseContent = obj(base.content);
-  const headContent = obj(head.content);
-  for (const type of Object.keys(baseContent)) {
-    if (!(type in headContent)) {
-      report(
-        ctx,
-        'request-content-type-removed',
-        `request ${type}`,
-        `Request media type ${type} is no longer accepted.`,
-      );
-      continue;
-    }
-    const media = { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type) };
-    diffDocumentation(
-      media,
-      `Request ${type}`,
-      `request ${type}`,
-      obj(baseContent[type]),
-      obj(headContent[type]),
-    );
-    diffSchema(
-      { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type, 'schema') },
-      'request',
-      obj(baseContent[type]).schema,
-      obj(headContent[type]).schema,
-      `request ${type} body`,
-      new Set(),
-    );
-  }
-  for (const type of Object.keys(headContent)) {
-    if (!(type in baseContent)) {
-      report(
-        ctx,
-        'request-content-type-added',
-        `request ${type}`,
-        `Request media type ${type} is now accepted.`,
-      );
-    }
-  }
+  diffContent(ctx, obj(base.content), obj(head.content), {
+    direction: 'request',
+    label: 'request',
+    removed: ['request-content-type-removed', (type) => `Request media type ${type} is no longer accepted.`],
+    added: ['request-content-type-added', (type) => `Request media type ${type} is now accepted.`],
+  });
 }
 
 const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
@@ -139,44 +107,45 @@ function diffResponse(ctx: Context, status: string, base: Node, head: Node): voi
       );
     }
   }
-  const baseContent = obj(base.content);
-  const headContent = obj(head.content);
-  for (const type of Object.keys(baseContent)) {
-    if (!(type in headContent)) {
-      report(
-        ctx,
-        'response-content-type-removed',
-        `response ${status} ${type}`,
-        `Response ${status} no longer returns ${type}.`,
-      );
+  diffContent(ctx, obj(base.content), obj(head.content), {
+    direction: 'response',
+    label: `response ${status}`,
+    removed: ['response-content-type-removed', (type) => `Response ${status} no longer returns ${type}.`],
+    added: ['response-content-type-added', (type) => `Response ${status} may return ${type}.`],
+  });
+}
+
+/** One side's media types, as {@link diffContent} names and classifies them. */
+interface ContentSide {
+  direction: 'request' | 'response';
+  /** `request` or `response 200`: the start of every location. */
+  label: string;
+  removed: [ChangeKind, (type: string) => string];
+  added: [ChangeKind, (type: string) => string];
+}
+
+/** The media types of a request body or a response: removed, added, and each kept one's schema. */
+function diffContent(ctx: Context, base: Node, head: Node, side: ContentSide): void {
+  for (const type of Object.keys(base)) {
+    const where = `${side.label} ${type}`;
+    if (!(type in head)) {
+      report(ctx, side.removed[0], where, side.removed[1](type));
       continue;
     }
     const media = { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type) };
-    const where = `response ${status} ${type}`;
-    diffDocumentation(
-      media,
-      `Response ${status} ${type}`,
-      where,
-      obj(baseContent[type]),
-      obj(headContent[type]),
-    );
+    const what = `${where.charAt(0).toUpperCase()}${where.slice(1)}`;
+    diffDocumentation(media, what, where, obj(base[type]), obj(head[type]));
+    const schema = { ...media, pointer: pointerTo(media.pointer, 'schema') };
     diffSchema(
-      { ...ctx, pointer: pointerTo(ctx.pointer, 'content', type, 'schema') },
-      'response',
-      obj(baseContent[type]).schema,
-      obj(headContent[type]).schema,
-      `response ${status} ${type} body`,
+      schema,
+      side.direction,
+      obj(base[type]).schema,
+      obj(head[type]).schema,
+      `${where} body`,
       new Set(),
     );
   }
-  for (const type of Object.keys(headContent)) {
-    if (!(type in baseContent)) {
-      report(
-        ctx,
-        'response-content-type-added',
-        `response ${status} ${type}`,
-        `Response ${status} may return ${type}.`,
-      );
-    }
+  for (const type of Object.keys(head)) {
+    if (!(type in base)) report(ctx, side.added[0], `${side.label} ${type}`, side.added[1](type));
   }
 }

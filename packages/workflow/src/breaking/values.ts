@@ -3,6 +3,16 @@ import type { Node } from './resolve.ts';
 import type { ChangeKind } from './rules.ts';
 import { allows, type Shape } from './shape.ts';
 
+/** The type-narrowed or type-widened rule of this side of the wire. */
+export function typeChangeKind(direction: Direction, narrowed: boolean): ChangeKind {
+  if (direction === 'response') {
+    return narrowed ? 'response-property-type-narrowed' : 'response-property-type-widened';
+  }
+  return narrowed
+    ? kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed')
+    : kindFor(direction, 'request-property-type-widened', 'parameter-type-widened');
+}
+
 /** The rule for a parameter, else the request rule (parameters and request bodies narrow alike). */
 export function kindFor(direction: Direction, request: ChangeKind, parameter: ChangeKind): ChangeKind {
   return direction === 'parameter' ? parameter : request;
@@ -61,23 +71,12 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
   if (b === undefined || h === undefined) {
     // An enum appeared (fewer values allowed) or disappeared (more values allowed).
     const narrowed = b === undefined;
-    if (direction === 'response') {
-      report(
-        ctx,
-        narrowed ? 'response-property-type-narrowed' : 'response-property-type-widened',
-        where,
-        `${where} ${narrowed ? 'is now restricted to an enum' : 'is no longer restricted to an enum'}.`,
-      );
-    } else {
-      report(
-        ctx,
-        narrowed
-          ? kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed')
-          : kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
-        where,
-        `${where} ${narrowed ? 'is now restricted to an enum' : 'is no longer restricted to an enum'}.`,
-      );
-    }
+    report(
+      ctx,
+      typeChangeKind(direction, narrowed),
+      where,
+      `${where} ${narrowed ? 'is now restricted to an enum' : 'is no longer restricted to an enum'}.`,
+    );
     return;
   }
   const removed = [...b].filter((v) => !h.has(v));
@@ -162,14 +161,14 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
   if (tighter.length > 0) {
     report(
       ctx,
-      kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
+      typeChangeKind(direction, true),
       where,
       `${where} accepts fewer values (${tighter.join(', ')}).`,
     );
   } else if (looser.length > 0) {
     report(
       ctx,
-      kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
+      typeChangeKind(direction, false),
       where,
       `${where} accepts more values (${looser.join(', ')}).`,
     );
@@ -193,23 +192,7 @@ export function diffAdditionalProperties(
   const message = isClosed
     ? `${where} no longer accepts unknown properties (additionalProperties: false).`
     : `${where} may now hold properties it does not list (additionalProperties no longer false).`;
-  if (direction === 'response') {
-    report(
-      ctx,
-      isClosed ? 'response-property-type-narrowed' : 'response-property-type-widened',
-      where,
-      message,
-    );
-  } else {
-    report(
-      ctx,
-      isClosed
-        ? kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed')
-        : kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
-      where,
-      message,
-    );
-  }
+  report(ctx, typeChangeKind(direction, isClosed), where, message);
 }
 
 /** A changed `default`: a client that omits the value silently gets another behaviour. */
