@@ -8,7 +8,13 @@ import { diffSchema } from './schema.ts';
 export function diffRequestBody(outer: Context, { baseOp, headOp, pointer }: OperationPair): void {
   const baseRaw = baseOp.requestBody;
   const headRaw = headOp.requestBody;
-  if (headRaw === undefined) return;
+  if (headRaw === undefined) {
+    // Clients that send a body now send one the operation does not document (ignored or refused).
+    if (baseRaw !== undefined) {
+      report({ ...outer, pointer }, 'request-body-removed', 'request body', 'The request body was removed.');
+    }
+    return;
+  }
   const resolved = outer.head.resolve(headRaw);
   const ctx = { ...outer, pointer: resolved.ref ?? `${pointer}/requestBody` };
   const head = resolved.node;

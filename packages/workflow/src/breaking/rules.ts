@@ -44,6 +44,10 @@ export const RULES = {
 
   // Request bodies
   'request-body-became-required': { severity: 'breaking', summary: 'The request body became required.' },
+  'request-body-removed': {
+    severity: 'breaking',
+    summary: 'The request body was removed: what clients send is no longer documented.',
+  },
   'request-content-type-removed': {
     severity: 'breaking',
     summary: 'A request media type (e.g. application/json) is no longer accepted.',
