@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readChangesets from '@changesets/read';
-import { changesetText, diffSpecs } from './breaking/index.ts';
+import { changesetText, diffSpecs, sortChanges } from './breaking/index.ts';
 import { applyPolicy, type DecidedChange, loadPolicy, unusedAcceptances } from './breaking/policy.ts';
 import { isNode } from './breaking/resolve.ts';
 import { SourceMap, type SourcePlace } from './breaking/source-map.ts';
@@ -118,12 +118,15 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     bundleSpec(rootFile),
   ]);
   const sources = new SourceMap(repoRoot, specDir);
-  const changes: ReportedChange[] = applyPolicy(
-    diffSpecs(baseDoc, headDoc, {
-      minSunsetDays: policy.minSunsetDays,
-      ...(options.today === undefined ? {} : { today: options.today }),
-    }),
-    policy,
+  // Sorted again after the policy: an override can move a change to another severity group.
+  const changes: ReportedChange[] = sortChanges(
+    applyPolicy(
+      diffSpecs(baseDoc, headDoc, {
+        minSunsetDays: policy.minSunsetDays,
+        ...(options.today === undefined ? {} : { today: options.today }),
+      }),
+      policy,
+    ),
   ).map((c) => {
     const source = sources.place(c.pointer);
     return source ? { ...c, source } : c;

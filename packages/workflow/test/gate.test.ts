@@ -138,6 +138,7 @@ describe('pnpm breaking (the gate, on pull-request-like changes in a temp git re
       const log = readFileSync(path.join(repo.dir, 'packages', pkg, 'CHANGELOG.md'), 'utf8');
       expect(log).toContain('## 2.0.0');
       expect(log).toContain('`response-property-removed` GET /v1/items: Response property');
+      expect(log).toContain('**Breaking changes**');
     }
   });
 });
@@ -217,6 +218,28 @@ describe('the severity policy file (spec/breaking-policy.yaml)', () => {
       ),
     );
     expect(result.stdout).toContain('PASS: the breaking changes are waived by the policy');
+  });
+
+  it('waives a breaking change to a beta operation, reported as such', async () => {
+    const repo = createTempRepo(gateSpec());
+    repos.push(repo);
+    const spec = gateSpec({}, '1.1.0');
+    const get = (spec.root as { paths: Record<string, Record<string, Record<string, unknown>>> }).paths[
+      '/v1/items'
+    ]?.get;
+    Object.assign(get ?? {}, { 'x-stability-level': 'beta' });
+    repo.write('spec/openapi.yaml', { ...spec.root, info: { title: 'Gate fixture', version: '1.0.0' } });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'spec v1 with a beta operation');
+    repo.git('tag', 'spec-v1.0.0');
+    delete (spec.item as { properties: Record<string, unknown> }).properties.label;
+    repo.write('spec/components/schemas/Item.yaml', spec.item);
+    repo.write('spec/openapi.yaml', spec.root);
+
+    const result = await breaking(repo);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/breaking \(waived\)\s+response-property-removed.*stability: beta/);
+    expect(result.stdout).toContain('covers a minor change');
   });
 
   it('exits 2 on a policy it cannot apply, naming the entry', async () => {
