@@ -47,7 +47,7 @@ export interface GateResult {
   changes: ReportedChange[];
   /** Whether pending changesets bump every gated package as major. */
   majorBumped: boolean;
-  version: VersionCheck;
+  version: VersionCheck & { source?: SourcePlace };
   changesetPath?: string;
   versionWritten?: string;
   /** PASS / FAIL lines, each FAIL with the command that fixes it. */
@@ -205,7 +205,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     },
     changes,
     majorBumped,
-    version,
+    version: { ...version, ...(version.ok ? {} : { source: sources.place('#/info/version') }) },
     ...(changesetPath === undefined ? {} : { changesetPath }),
     ...(versionWritten === undefined ? {} : { versionWritten }),
     verdict,

@@ -49,8 +49,12 @@ const result: GateResult = {
     expected: '2.0.0',
     ok: false,
     message: 'info.version 1.0.0 -> 1.0.0, but the changes need a major bump (2.0.0)',
+    source: { file: 'spec/openapi.yaml', line: 5 },
   },
-  verdict: ['FAIL: 1 breaking change and no changeset. Fix: pnpm breaking --write-changeset'],
+  verdict: [
+    'FAIL: 1 breaking change and no changeset. Fix: pnpm breaking --write-changeset',
+    'FAIL: info.version 1.0.0 -> 1.0.0, but the changes need a major bump (2.0.0). Fix: pnpm breaking --write-version',
+  ],
 };
 
 describe('pnpm breaking --format', () => {
@@ -102,7 +106,7 @@ describe('pnpm breaking --format', () => {
           '::error file=spec/components/schemas/Item.yaml,line=4,title=breaking response-property-removed GET /v1/items::',
           '::warning file=spec/components/schemas/Item.yaml,line=4,title=breaking response-property-removed GET /v1/items::Response property name was removed, 100%25 sure: a, b.',
           '::notice file=spec/paths/v1_items.yaml,line=12,title=additive operation-added POST /v1/items::',
-          '::error title=info.version::FAIL',
+          '::error file=spec/openapi.yaml,line=5,title=info.version::FAIL: info.version',
         ],
       },
     ],

@@ -16,10 +16,14 @@ export function diffDocumentation(
   head: Node,
 ): void {
   const changed = (['summary', 'description'] as const).filter((field) => !same(base[field], head[field]));
+  // Each points at the changed field itself, so an annotation lands on that line.
   if (changed.length > 0) {
-    report(ctx, 'description-changed', location, `${what}: ${changed.join(' and ')} changed.`);
+    const at = { ...ctx, pointer: `${ctx.pointer}/${changed[0]}` };
+    report(at, 'description-changed', location, `${what}: ${changed.join(' and ')} changed.`);
   }
-  if (!same(base.example, head.example) || !same(base.examples, head.examples)) {
-    report(ctx, 'example-changed', location, `${what}: examples changed.`);
+  const examples = (['example', 'examples'] as const).filter((field) => !same(base[field], head[field]));
+  if (examples.length > 0) {
+    const at = { ...ctx, pointer: `${ctx.pointer}/${examples[0]}` };
+    report(at, 'example-changed', location, `${what}: examples changed.`);
   }
 }

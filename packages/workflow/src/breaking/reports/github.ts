@@ -22,7 +22,12 @@ export function githubReport(result: GateResult): string {
     ].join(',');
     return `::${level} ${props}::${data(`${c.message} (${c.decidedBy}; fingerprint ${c.fingerprint})`)}`;
   });
-  if (!result.version.ok) lines.push(`::error title=info.version::${data(result.verdict.join('\n'))}`);
+  if (!result.version.ok) {
+    const line = result.verdict.find((l) => l.includes('info.version')) ?? result.version.message;
+    const { source } = result.version;
+    const at = source ? `file=${property(source.file)},line=${source.line},` : '';
+    lines.push(`::error ${at}title=info.version::${data(line)}`);
+  }
   lines.push(...result.verdict);
   return `${lines.join('\n')}\n`;
 }
