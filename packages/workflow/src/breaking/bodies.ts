@@ -94,12 +94,24 @@ function diffResponse(ctx: Context, status: string, base: Node, head: Node): voi
   const baseHeaders = lower(obj(base.headers));
   const headHeaders = lower(obj(head.headers));
   for (const [key, name] of baseHeaders) {
-    if (!headHeaders.has(key)) {
+    const headName = headHeaders.get(key);
+    if (headName === undefined) {
       report(
         ctx,
         'response-header-removed',
         `response ${status} header ${name}`,
         `Response header ${name} was removed.`,
+      );
+      continue;
+    }
+    const { node: after, ref } = ctx.head.resolve(obj(head.headers)[headName]);
+    const wasRequired = ctx.base.resolve(obj(base.headers)[name]).node.required === true;
+    if (wasRequired !== (after.required === true)) {
+      report(
+        { ...ctx, pointer: ref ?? pointerTo(ctx.pointer, 'headers', headName) },
+        wasRequired ? 'response-header-became-optional' : 'response-header-became-required',
+        `response ${status} header ${headName}`,
+        `Response header ${headName} is ${wasRequired ? 'no longer always sent' : 'now always sent'}.`,
       );
     }
   }

@@ -75,6 +75,13 @@ export function diffDeprecation(
     }
   } else if (base.deprecated && !head.deprecated) {
     report(ctx, 'deprecation-removed', location, `${what} is no longer deprecated.`);
+  } else if (base.deprecated && base.sunset && head.sunset === undefined) {
+    report(
+      ctx,
+      'sunset-removed',
+      location,
+      `${what} stays deprecated but no longer announces a sunset (was ${base.sunset}): clients lose the date they plan by.`,
+    );
   } else if (base.deprecated && base.sunset && head.sunset && head.sunset < base.sunset) {
     report(
       ctx,

@@ -109,6 +109,14 @@ export const RULES = {
   'response-status-added': { severity: 'additive', summary: 'A new documented response status.' },
   'response-content-type-added': { severity: 'additive', summary: 'A new response media type.' },
   'response-header-added': { severity: 'additive', summary: 'A new response header.' },
+  'response-header-became-optional': {
+    severity: 'breaking',
+    summary: 'A documented response header is no longer required (clients may find it missing).',
+  },
+  'response-header-became-required': {
+    severity: 'additive',
+    summary: 'A documented response header is now always sent.',
+  },
   'response-property-added': { severity: 'additive', summary: 'A new response property.' },
   'response-property-became-required': {
     severity: 'additive',
@@ -143,6 +151,10 @@ export const RULES = {
   'sunset-moved-earlier': {
     severity: 'breaking',
     summary: "A deprecated element's x-sunset moved earlier than announced.",
+  },
+  'sunset-removed': {
+    severity: 'warning',
+    summary: 'A deprecated element no longer announces its x-sunset (or it is no longer a date).',
   },
   'removed-before-sunset': {
     severity: 'breaking',
