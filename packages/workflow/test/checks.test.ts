@@ -159,6 +159,20 @@ describe('schema checks beyond the one-fixture-per-rule table', () => {
       },
     ],
     [
+      'a response header that may now be a number is widened',
+      {
+        given: [
+          none,
+          set(
+            (d) => node(d, 'paths', '/items', 'get', 'responses', '200', 'headers', 'X-Request-Id', 'schema'),
+            'type',
+            ['string', 'integer'],
+          ),
+        ] as const,
+        want: [['response-property-type-widened', 'response 200 header X-Request-Id']],
+      },
+    ],
+    [
       'a path-level regional server list that replaces the document servers',
       {
         given: [

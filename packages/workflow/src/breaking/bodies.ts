@@ -105,10 +105,22 @@ function diffResponse(ctx: Context, status: string, base: Node, head: Node): voi
       continue;
     }
     const { node: after, ref } = ctx.head.resolve(obj(head.headers)[headName]);
-    const wasRequired = ctx.base.resolve(obj(base.headers)[name]).node.required === true;
+    const before = ctx.base.resolve(obj(base.headers)[name]).node;
+    const header = { ...ctx, pointer: ref ?? pointerTo(ctx.pointer, 'headers', headName) };
+    // A header's value is read by clients like a response property: it breaks by widening.
+    const label = `response ${status} header ${headName}`;
+    diffSchema(
+      { ...header, pointer: `${header.pointer}/schema` },
+      'response',
+      before.schema,
+      after.schema,
+      label,
+      new Set(),
+    );
+    const wasRequired = before.required === true;
     if (wasRequired !== (after.required === true)) {
       report(
-        { ...ctx, pointer: ref ?? pointerTo(ctx.pointer, 'headers', headName) },
+        header,
         wasRequired ? 'response-header-became-optional' : 'response-header-became-required',
         `response ${status} header ${headName}`,
         `Response header ${headName} is ${wasRequired ? 'no longer always sent' : 'now always sent'}.`,
