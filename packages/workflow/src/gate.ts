@@ -5,13 +5,20 @@ import os from 'node:os';
 import path from 'node:path';
 import readChangesets from '@changesets/read';
 import { changesetText, diffSpecs, sortChanges } from './breaking/index.ts';
-import { applyPolicy, type DecidedChange, loadPolicy, unusedAcceptances } from './breaking/policy.ts';
+import {
+  applyPolicy,
+  type DecidedChange,
+  loadPolicy,
+  type Policy,
+  unusedAcceptances,
+} from './breaking/policy.ts';
 import { isNode } from './breaking/resolve.ts';
 import { SourceMap, type SourcePlace } from './breaking/source-map.ts';
 import { checkVersion, requiredBump, type VersionCheck } from './breaking/version.ts';
 import { writeSpecVersion } from './breaking/version-file.ts';
 import { bundleSpec } from './bundle.ts';
 import { run } from './tools.ts';
+import { verdictLines } from './verdict.ts';
 
 /** The packages whose semver follows the spec: a breaking spec change needs a major bump of each. */
 export const GATED_PACKAGES = ['@phone-api/client', '@phone-api/server'] as const;
@@ -112,89 +119,35 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const policyFile = options.policyFile ?? path.join(specDir, 'breaking-policy.yaml');
   const policy = loadPolicy(path.join(repoRoot, policyFile), policyFile);
   const base = options.base ? { ref: options.base, how: 'given with --base' } : await resolveBase(repoRoot);
-  const rootFile = path.join(repoRoot, specDir, 'openapi.yaml');
+  const rootFile = path.join(specDir, 'openapi.yaml');
   const [baseDoc, headDoc] = await Promise.all([
     bundleAtRef(repoRoot, base.ref, specDir),
-    bundleSpec(rootFile),
+    bundleSpec(path.join(repoRoot, rootFile)),
   ]);
   const sources = new SourceMap(repoRoot, specDir);
-  // Sorted again after the policy: an override can move a change to another severity group.
-  const changes: ReportedChange[] = sortChanges(
-    applyPolicy(
-      diffSpecs(baseDoc, headDoc, {
-        minSunsetDays: policy.minSunsetDays,
-        ...(options.today === undefined ? {} : { today: options.today }),
-      }),
-      policy,
-    ),
-  ).map((c) => {
-    const source = sources.place(c.pointer);
-    return source ? { ...c, source } : c;
-  });
-
-  let changesetPath: string | undefined;
-  if (options.writeChangeset && changes.length > 0) {
-    const { text } = changesetText(changes, packages, base.ref);
-    const id = createHash('sha256').update(text).digest('hex').slice(0, 8);
-    changesetPath = path.join(repoRoot, '.changeset', `spec-change-${id}.md`);
-    await mkdir(path.dirname(changesetPath), { recursive: true });
-    await writeFile(changesetPath, text);
-  }
-
-  const infoVersion = (doc: unknown) => (isNode(doc) && isNode(doc.info) ? doc.info.version : undefined);
-  let version = checkVersion(infoVersion(baseDoc), infoVersion(headDoc), requiredBump(changes));
-  let versionWritten: string | undefined;
-  if (options.writeVersion && version.expected !== undefined) {
-    versionWritten = version.expected;
-    await writeSpecVersion(rootFile, versionWritten);
-    version = checkVersion(infoVersion(baseDoc), versionWritten, version.required);
-  }
-
-  const blocking = changes.filter((c) => c.blocking);
+  const changes = decide(baseDoc, headDoc, policy, sources, options.today);
+  const changesetWritten = options.writeChangeset
+    ? await writeChangeset(repoRoot, changes, packages, base.ref)
+    : undefined;
+  const { version, versionWritten } = await checkInfoVersion(
+    baseDoc,
+    headDoc,
+    changes,
+    options.writeVersion ? path.join(repoRoot, rootFile) : undefined,
+  );
   const majorBumped = await hasMajorChangeset(repoRoot, packages);
-  const verdict: string[] = [];
-  if (changesetPath)
-    verdict.push(`Wrote ${path.relative(repoRoot, changesetPath)}; edit its text before merging.`);
-  if (versionWritten)
-    verdict.push(`Set info.version to ${versionWritten} in ${path.join(specDir, 'openapi.yaml')}.`);
-  if (blocking.length > 0 && !majorBumped) {
-    // An announced removal (its sunset passed) still needs a major release, but it is no surprise:
-    // the verdict says which kind of failure this is.
-    const announced = blocking.filter((c) => c.kind === 'removed-after-sunset').length;
-    const surprises = blocking.length - announced;
-    const what =
-      surprises === 0
-        ? `${announced} announced removal${announced === 1 ? '' : 's'} (sunset passed)`
-        : `${surprises} breaking change${surprises === 1 ? '' : 's'}` +
-          (announced > 0 ? ` and ${announced} announced removal${announced === 1 ? '' : 's'}` : '');
-    verdict.push(
-      `FAIL: ${what} and no changeset bumping ${packages.join(' and ')} as major. ` +
-        `Fix: pnpm breaking --write-changeset` +
-        (surprises > 0
-          ? ` (or undo the breaking change, or accept it by fingerprint in ${policyFile}).`
-          : '.'),
-    );
-  }
-  if (!version.ok) {
-    verdict.push(
-      `FAIL: ${version.message}. Fix: pnpm breaking --write-version` +
-        (version.expected
-          ? ` (sets info.version to ${version.expected} in ${path.join(specDir, 'openapi.yaml')}).`
-          : '.'),
-    );
-  }
-  const failed = verdict.some((line) => line.startsWith('FAIL'));
-  if (!failed) {
-    verdict.push(
-      blocking.length > 0
-        ? `PASS: breaking changes are released as a major bump of ${packages.join(' and ')}.`
-        : changes.some((c) => c.severity === 'breaking')
-          ? 'PASS: the breaking changes are waived by the policy (accepted or not yet stable).'
-          : 'PASS: no breaking change.',
-    );
-  }
+  const verdict = verdictLines({
+    changes,
+    majorBumped,
+    version,
+    packages,
+    policyFile,
+    rootFile,
+    ...(changesetWritten === undefined ? {} : { changesetWritten }),
+    ...(versionWritten === undefined ? {} : { versionWritten }),
+  });
   return {
-    exitCode: failed ? 1 : 0,
+    exitCode: verdict.some((line) => line.startsWith('FAIL')) ? 1 : 0,
     base,
     policy: {
       source: policy.source,
@@ -206,8 +159,60 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     changes,
     majorBumped,
     version: { ...version, ...(version.ok ? {} : { source: sources.place('#/info/version') }) },
-    ...(changesetPath === undefined ? {} : { changesetPath }),
+    ...(changesetWritten === undefined ? {} : { changesetPath: path.join(repoRoot, changesetWritten) }),
     ...(versionWritten === undefined ? {} : { versionWritten }),
     verdict,
+  };
+}
+
+/** Diffs, applies the policy and finds each change's source line. */
+function decide(
+  baseDoc: unknown,
+  headDoc: unknown,
+  policy: Policy,
+  sources: SourceMap,
+  today: string | undefined,
+): ReportedChange[] {
+  const diff = diffSpecs(baseDoc, headDoc, {
+    minSunsetDays: policy.minSunsetDays,
+    ...(today === undefined ? {} : { today }),
+  });
+  // Sorted again after the policy: an override can move a change to another severity group.
+  return sortChanges(applyPolicy(diff, policy)).map((c) => {
+    const source = sources.place(c.pointer);
+    return source ? { ...c, source } : c;
+  });
+}
+
+/** Writes `.changeset/spec-change-<hash>.md` for the changes; returns its path from the repo root. */
+async function writeChangeset(
+  repoRoot: string,
+  changes: ReportedChange[],
+  packages: readonly string[],
+  baseLabel: string,
+): Promise<string | undefined> {
+  if (changes.length === 0) return undefined;
+  const { text } = changesetText(changes, packages, baseLabel);
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 8);
+  const file = path.join('.changeset', `spec-change-${id}.md`);
+  await mkdir(path.join(repoRoot, '.changeset'), { recursive: true });
+  await writeFile(path.join(repoRoot, file), text);
+  return file;
+}
+
+/** Checks `info.version` against the changes; with `writeTo`, first sets it to what they need. */
+async function checkInfoVersion(
+  baseDoc: unknown,
+  headDoc: unknown,
+  changes: ReportedChange[],
+  writeTo: string | undefined,
+): Promise<{ version: VersionCheck; versionWritten?: string }> {
+  const infoVersion = (doc: unknown) => (isNode(doc) && isNode(doc.info) ? doc.info.version : undefined);
+  const version = checkVersion(infoVersion(baseDoc), infoVersion(headDoc), requiredBump(changes));
+  if (writeTo === undefined || version.expected === undefined) return { version };
+  await writeSpecVersion(writeTo, version.expected);
+  return {
+    version: checkVersion(infoVersion(baseDoc), version.expected, version.required),
+    versionWritten: version.expected,
   };
 }
