@@ -364,6 +364,24 @@ describe('choosing the base', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  it.each([
+    ['an unknown format', { given: ['--format', 'yaml'], want: 'unknown --format yaml' }],
+    [
+      'a --today that is not a date',
+      { given: ['--today', 'tomorrow'], want: '--today takes a date as YYYY-MM-DD' },
+    ],
+  ])('exits 2 on %s, with the usage', async (_name, { given, want }) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phone-api-usage-'));
+    try {
+      const result = await run(process.execPath, [binPath('tsx', 'tsx'), cli, ...given], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(want);
+      expect(result.stderr).toContain('usage: pnpm breaking');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with a message outside a git repository', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'phone-api-no-repo-'));
     try {
