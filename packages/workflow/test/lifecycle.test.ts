@@ -162,6 +162,26 @@ describe('x-stability-level', () => {
     ]);
   });
 
+  it('waives removing a path only when none of its operations was stable', () => {
+    const level = (d: Json, method: string) => {
+      node(d, 'paths', '/items/{id}', method)['x-stability-level'] = 'alpha';
+    };
+    const removed = doc((d) => {
+      delete node(d, 'paths')['/items/{id}'];
+    });
+    const allAlpha = doc((d) => {
+      level(d, 'get');
+      level(d, 'patch');
+    });
+    const oneAlpha = doc((d) => level(d, 'get'));
+    expect(diffSpecs(allAlpha, removed).map((c) => [c.kind, c.stability])).toEqual([
+      ['path-removed', 'alpha'],
+    ]);
+    expect(diffSpecs(oneAlpha, removed).map((c) => [c.kind, c.stability])).toEqual([
+      ['path-removed', undefined],
+    ]);
+  });
+
   it('treats a missing or unknown level as stable', () => {
     const after = doc((d) => {
       node(d, 'paths', '/items', 'get')['x-stability-level'] = 'experimental';

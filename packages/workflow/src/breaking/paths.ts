@@ -28,20 +28,7 @@ export function diffPaths(ctx: Context): void {
     const headPath = headByKey.get(templateKey(basePath));
     const baseItem = ctx.base.resolve(basePaths[basePath]).node;
     if (headPath === undefined) {
-      const methods = METHODS.filter((m) => isNode(baseItem[m]));
-      const { kind, note } = removalKind(ctx, pathDeprecation(ctx, baseItem), 'path-removed');
-      const list = methods.map((m) => m.toUpperCase()).join(', ') || 'no operations';
-      // A path of beta operations only may go like each of them could.
-      const ops = methods.map((m) => baseItem[m] as Node);
-      const level = ops.length > 0 && ops.every((op) => stabilityOf(op) !== 'stable') ? (ops[0] as Node) : {};
-      withinStability(ctx, level, () =>
-        report(
-          { ...ctx, pointer: '#/paths' },
-          kind,
-          basePath,
-          `Path ${basePath} was removed (${list}).${note}`,
-        ),
-      );
+      reportPathRemoved(ctx, basePath, baseItem);
       continue;
     }
     const headItem = ctx.head.resolve(headPaths[headPath]).node;
@@ -82,6 +69,18 @@ export function diffPaths(ctx: Context): void {
       );
     }
   }
+}
+
+/** A removed path: announced when all its operations were, waived when none of them was stable. */
+function reportPathRemoved(ctx: Context, basePath: string, baseItem: Node): void {
+  const methods = METHODS.filter((m) => isNode(baseItem[m]));
+  const { kind, note } = removalKind(ctx, pathDeprecation(ctx, baseItem), 'path-removed');
+  const list = methods.map((m) => m.toUpperCase()).join(', ') || 'no operations';
+  const ops = methods.map((m) => baseItem[m] as Node);
+  const level = ops.length > 0 && ops.every((op) => stabilityOf(op) !== 'stable') ? (ops[0] as Node) : {};
+  withinStability(ctx, level, () =>
+    report({ ...ctx, pointer: '#/paths' }, kind, basePath, `Path ${basePath} was removed (${list}).${note}`),
+  );
 }
 
 /** What is compared for an operation both sides have, in report order. */
