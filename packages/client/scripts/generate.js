@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { markDeprecatedOperations, withSunsetDescriptions } from './deprecations.js';
 
 /** @import { Json, JsonObject } from './json.ts' */
 
@@ -231,15 +232,16 @@ async function generate() {
   /** @type {Map<string, string>} */
   const files = new Map();
 
-  // openapi-typescript may annotate the object it is given; hand it its own copy.
-  const copy = /** @type {import('openapi-typescript').OpenAPI3} */ (
-    /** @type {unknown} */ (structuredClone(spec))
-  );
+  // openapi-typescript may annotate the object it is given; hand it its own copy (with sunsets in
+  // the descriptions of deprecated nodes, so the JSDoc says when they go).
+  const annotated = withSunsetDescriptions(spec);
+  const copy = /** @type {import('openapi-typescript').OpenAPI3} */ (/** @type {unknown} */ (annotated));
   const ast = await openapiTS(copy, {
     // Fields with a `default` are optional on the wire; the default `true` would type them as always present.
     defaultNonNullable: false,
     silent: true,
   });
+  markDeprecatedOperations(ast, annotated);
   files.set('src/schema.gen.ts', `${HEADER}\n${astToString(ast)}`);
 
   const { operations, responses } = collectOperations(spec);

@@ -1,21 +1,32 @@
 /**
  * Breaking-change gate: compares `spec/` with the last released spec and fails on a breaking change
- * unless a changeset bumps the client and server packages as major.
+ * unless a changeset bumps the client and server packages as major, or on an `info.version` that did
+ * not move as far as the changes need. `spec/breaking-policy.yaml` sets severities and accepted changes.
  *
- *   pnpm breaking [--base <git ref>] [--write-changeset] [--json]
+ *   pnpm breaking [--base <git ref>] [--format text|markdown|junit|json|github] [--output <file>]
+ *                 [--write-changeset] [--write-version] [--today YYYY-MM-DD] [--json]
  *
- * Exit codes: 0 pass, 1 breaking change without a major changeset, 2 usage or tool error.
+ * Exit codes: 0 pass, 1 a blocking change without a major changeset or a missing version bump,
+ * 2 usage, policy or tool error.
  */
+import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { FORMATS, type Format, renderReport } from './breaking/reports/index.ts';
 import { runGate } from './gate.ts';
 
-const usage = 'usage: pnpm breaking [--base <git ref>] [--write-changeset] [--json]';
+const usage =
+  'usage: pnpm breaking [--base <git ref>] [--format text|markdown|junit|json|github] [--output <file>] ' +
+  '[--write-changeset] [--write-version] [--today YYYY-MM-DD] [--json]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       base: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      today: { type: 'string' },
       'write-changeset': { type: 'boolean', default: false },
+      'write-version': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -24,16 +35,24 @@ async function main(): Promise<number> {
     console.log(usage);
     return 0;
   }
+  const format = values.json ? 'json' : values.format;
+  if (!(format in FORMATS)) throw new Error(`unknown --format ${format}`);
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+    throw new Error(`--today takes a date as YYYY-MM-DD, got ${values.today}`);
+  }
   const result = await runGate({
     cwd: process.cwd(),
     ...(values.base === undefined ? {} : { base: values.base }),
+    ...(values.today === undefined ? {} : { today: values.today }),
     writeChangeset: values['write-changeset'],
+    writeVersion: values['write-version'],
   });
-  if (values.json) {
-    const { report: _report, ...data } = result;
-    console.log(JSON.stringify(data, null, 2));
-  } else {
-    console.log(result.report);
+  const text = renderReport(format as Format, result);
+  // --output appends, as GitHub's $GITHUB_STEP_SUMMARY expects, and keeps the log readable as text.
+  if (values.output === undefined) process.stdout.write(text);
+  else {
+    await appendFile(values.output, text);
+    process.stdout.write(renderReport('text', result));
   }
   return result.exitCode;
 }

@@ -4,9 +4,21 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readChangesets from '@changesets/read';
-import { type Change, changeSummary, changesetText, changeTable, diffSpecs } from './breaking/index.ts';
+import { changesetText, diffSpecs, sortChanges } from './breaking/index.ts';
+import {
+  applyPolicy,
+  type DecidedChange,
+  loadPolicy,
+  type Policy,
+  unusedAcceptances,
+} from './breaking/policy.ts';
+import { isNode } from './breaking/resolve.ts';
+import { SourceMap, type SourcePlace } from './breaking/source-map.ts';
+import { checkVersion, requiredBump, type VersionCheck } from './breaking/version.ts';
+import { writeSpecVersion } from './breaking/version-file.ts';
 import { bundleSpec } from './bundle.ts';
 import { run } from './tools.ts';
+import { verdictLines } from './verdict.ts';
 
 /** The packages whose semver follows the spec: a breaking spec change needs a major bump of each. */
 export const GATED_PACKAGES = ['@phone-api/client', '@phone-api/server'] as const;
@@ -21,20 +33,32 @@ export interface GateOptions {
   specDir?: string;
   /** Write a changeset listing the changes (major if any is breaking, else minor). */
   writeChangeset?: boolean;
+  /** Set the head's `info.version` to the smallest version the changes need, when it is too low. */
+  writeVersion?: boolean;
   packages?: readonly string[];
+  /** The severity policy, relative to the repo root; default `<specDir>/breaking-policy.yaml`. */
+  policyFile?: string;
+  /** "Today" (`YYYY-MM-DD`) for sunset checks; default: the current UTC date. */
+  today?: string;
 }
 
-/** What the gate found and decided. */
+/** A decided change with the split source file and line it came from. */
+export type ReportedChange = DecidedChange & { source?: SourcePlace };
+
+/** What the gate found and decided; every report format renders this. */
 export interface GateResult {
-  /** 0: pass; 1: breaking change without a major changeset. */
+  /** 0: pass; 1: a blocking change without a major changeset, or info.version not bumped enough. */
   exitCode: 0 | 1;
   base: { ref: string; how: string };
-  changes: Change[];
+  policy: { source: string; minSunsetDays: number; overrides: number; accepted: number; unused: string[] };
+  changes: ReportedChange[];
   /** Whether pending changesets bump every gated package as major. */
   majorBumped: boolean;
+  version: VersionCheck & { source?: SourcePlace };
   changesetPath?: string;
-  /** Human-readable report: table, summary, verdict. */
-  report: string;
+  versionWritten?: string;
+  /** PASS / FAIL lines, each FAIL with the command that fixes it. */
+  verdict: string[];
 }
 
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
@@ -84,53 +108,111 @@ export async function hasMajorChangeset(repoRoot: string, packages: readonly str
 
 /**
  * Compares the working tree's spec with the base ref's spec and decides whether the change may merge:
- * a breaking change needs a changeset that bumps every gated package as major.
+ * a blocking change (breaking, not waived by the policy) needs a changeset that bumps every gated
+ * package as major, and `info.version` must move as far as the most severe change needs.
  */
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const specDir = options.specDir ?? 'spec';
   const packages = options.packages ?? GATED_PACKAGES;
   const repoRoot = await git(options.cwd, ['rev-parse', '--show-toplevel']);
   if (!repoRoot) throw new Error(`${options.cwd} is not inside a git repository`);
+  const policyFile = options.policyFile ?? path.join(specDir, 'breaking-policy.yaml');
+  const policy = loadPolicy(path.join(repoRoot, policyFile), policyFile);
   const base = options.base ? { ref: options.base, how: 'given with --base' } : await resolveBase(repoRoot);
+  const rootFile = path.join(specDir, 'openapi.yaml');
   const [baseDoc, headDoc] = await Promise.all([
     bundleAtRef(repoRoot, base.ref, specDir),
-    bundleSpec(path.join(repoRoot, specDir, 'openapi.yaml')),
+    bundleSpec(path.join(repoRoot, rootFile)),
   ]);
-  const changes = diffSpecs(baseDoc, headDoc);
-
-  let changesetPath: string | undefined;
-  if (options.writeChangeset && changes.length > 0) {
-    const { text } = changesetText(changes, packages, base.ref);
-    const id = createHash('sha256').update(text).digest('hex').slice(0, 8);
-    changesetPath = path.join(repoRoot, '.changeset', `spec-change-${id}.md`);
-    await mkdir(path.dirname(changesetPath), { recursive: true });
-    await writeFile(changesetPath, text);
-  }
-
-  const breaking = changes.filter((c) => c.severity === 'breaking');
+  const sources = new SourceMap(repoRoot, specDir);
+  const changes = decide(baseDoc, headDoc, policy, sources, options.today);
+  const changesetWritten = options.writeChangeset
+    ? await writeChangeset(repoRoot, changes, packages, base.ref)
+    : undefined;
+  const { version, versionWritten } = await checkInfoVersion(
+    baseDoc,
+    headDoc,
+    changes,
+    options.writeVersion ? path.join(repoRoot, rootFile) : undefined,
+  );
   const majorBumped = await hasMajorChangeset(repoRoot, packages);
-  const exitCode = breaking.length > 0 && !majorBumped ? 1 : 0;
-
-  const lines = [`Base: ${base.ref} (${base.how})`, ''];
-  lines.push(changes.length > 0 ? changeTable(changes) : 'No API changes.', '', changeSummary(changes));
-  if (changesetPath)
-    lines.push(`Wrote ${path.relative(repoRoot, changesetPath)}; edit its text before merging.`);
-  if (exitCode === 1) {
-    lines.push(
-      `FAIL: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'} and no changeset bumping ` +
-        `${packages.join(' and ')} as major. Fix: pnpm breaking --write-changeset (or undo the breaking change).`,
-    );
-  } else if (breaking.length > 0) {
-    lines.push(`PASS: breaking changes are released as a major bump of ${packages.join(' and ')}.`);
-  } else {
-    lines.push('PASS: no breaking change.');
-  }
-  return {
-    exitCode,
-    base,
+  const verdict = verdictLines({
     changes,
     majorBumped,
-    ...(changesetPath === undefined ? {} : { changesetPath }),
-    report: lines.join('\n'),
+    version,
+    packages,
+    policyFile,
+    rootFile,
+    ...(changesetWritten === undefined ? {} : { changesetWritten }),
+    ...(versionWritten === undefined ? {} : { versionWritten }),
+  });
+  return {
+    exitCode: verdict.some((line) => line.startsWith('FAIL')) ? 1 : 0,
+    base,
+    policy: {
+      source: policy.source,
+      minSunsetDays: policy.minSunsetDays,
+      overrides: Object.keys(policy.rules).length,
+      accepted: policy.accepted.length,
+      unused: unusedAcceptances(changes, policy),
+    },
+    changes,
+    majorBumped,
+    version: { ...version, ...(version.ok ? {} : { source: sources.place('#/info/version') }) },
+    ...(changesetWritten === undefined ? {} : { changesetPath: path.join(repoRoot, changesetWritten) }),
+    ...(versionWritten === undefined ? {} : { versionWritten }),
+    verdict,
+  };
+}
+
+/** Diffs, applies the policy and finds each change's source line. */
+function decide(
+  baseDoc: unknown,
+  headDoc: unknown,
+  policy: Policy,
+  sources: SourceMap,
+  today: string | undefined,
+): ReportedChange[] {
+  const diff = diffSpecs(baseDoc, headDoc, {
+    minSunsetDays: policy.minSunsetDays,
+    ...(today === undefined ? {} : { today }),
+  });
+  // Sorted again after the policy: an override can move a change to another severity group.
+  return sortChanges(applyPolicy(diff, policy)).map((c) => {
+    const source = sources.place(c.pointer);
+    return source ? { ...c, source } : c;
+  });
+}
+
+/** Writes `.changeset/spec-change-<hash>.md` for the changes; returns its path from the repo root. */
+async function writeChangeset(
+  repoRoot: string,
+  changes: ReportedChange[],
+  packages: readonly string[],
+  baseLabel: string,
+): Promise<string | undefined> {
+  if (changes.length === 0) return undefined;
+  const { text } = changesetText(changes, packages, baseLabel);
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 8);
+  const file = path.join('.changeset', `spec-change-${id}.md`);
+  await mkdir(path.join(repoRoot, '.changeset'), { recursive: true });
+  await writeFile(path.join(repoRoot, file), text);
+  return file;
+}
+
+/** Checks `info.version` against the changes; with `writeTo`, first sets it to what they need. */
+async function checkInfoVersion(
+  baseDoc: unknown,
+  headDoc: unknown,
+  changes: ReportedChange[],
+  writeTo: string | undefined,
+): Promise<{ version: VersionCheck; versionWritten?: string }> {
+  const infoVersion = (doc: unknown) => (isNode(doc) && isNode(doc.info) ? doc.info.version : undefined);
+  const version = checkVersion(infoVersion(baseDoc), infoVersion(headDoc), requiredBump(changes));
+  if (writeTo === undefined || version.expected === undefined) return { version };
+  await writeSpecVersion(writeTo, version.expected);
+  return {
+    version: checkVersion(infoVersion(baseDoc), version.expected, version.required),
+    versionWritten: version.expected,
   };
 }

@@ -55,7 +55,7 @@ describe('pnpm breaking (the gate, on pull-request-like changes in a temp git re
 
   it('passes an additive change (new optional response property, new operation)', async () => {
     const repo = releasedRepo();
-    const spec = gateSpec({ created_at: { type: 'string' } });
+    const spec = gateSpec({ created_at: { type: 'string' } }, '1.1.0');
     const paths = (spec.root as { paths: Record<string, Record<string, unknown>> }).paths;
     const items = paths['/v1/items'] as Record<string, unknown>;
     items.post = { operationId: 'createItem', responses: { '201': { description: 'Created.' } } };
@@ -74,6 +74,7 @@ describe('pnpm breaking (the gate, on pull-request-like changes in a temp git re
     const { item } = gateSpec();
     delete (item as { properties: Record<string, unknown> }).properties.label;
     repo.write('spec/components/schemas/Item.yaml', item);
+    repo.write('spec/openapi.yaml', gateSpec({}, '2.0.0').root);
     repo.write('.changeset/drop-label.md', majorChangeset);
 
     const result = await breaking(repo);
@@ -94,13 +95,13 @@ describe('pnpm breaking (the gate, on pull-request-like changes in a temp git re
     expect(result.majorBumped).toBe(false);
   });
 
-  it('--write-changeset writes a major changeset that lists the spec change and makes the gate pass', async () => {
+  it('--write-changeset --write-version write a major changeset and version that make the gate pass', async () => {
     const repo = releasedRepo();
     const { item } = gateSpec();
     delete (item as { properties: Record<string, unknown> }).properties.label;
     repo.write('spec/components/schemas/Item.yaml', item);
 
-    const result = await breaking(repo, '--write-changeset');
+    const result = await breaking(repo, '--write-changeset', '--write-version');
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const written = /Wrote (\.changeset\/spec-change-[0-9a-f]{8}\.md)/.exec(result.stdout)?.[1];
     expect(written).toBeDefined();
@@ -125,7 +126,7 @@ describe('pnpm breaking (the gate, on pull-request-like changes in a temp git re
     const { item } = gateSpec();
     delete (item as { properties: Record<string, unknown> }).properties.label;
     repo.write('spec/components/schemas/Item.yaml', item);
-    expect((await runGate({ cwd: repo.dir, writeChangeset: true })).exitCode).toBe(0);
+    expect((await runGate({ cwd: repo.dir, writeChangeset: true, writeVersion: true })).exitCode).toBe(0);
 
     const version = await run(process.execPath, [binPath('@changesets/cli', 'changeset'), 'version'], {
       cwd: repo.dir,
@@ -137,7 +138,198 @@ describe('pnpm breaking (the gate, on pull-request-like changes in a temp git re
       const log = readFileSync(path.join(repo.dir, 'packages', pkg, 'CHANGELOG.md'), 'utf8');
       expect(log).toContain('## 2.0.0');
       expect(log).toContain('`response-property-removed` GET /v1/items: Response property');
+      expect(log).toContain('**Breaking changes**');
     }
+  });
+});
+
+describe('info.version moves with the most severe change', () => {
+  it.each([
+    [
+      'an additive change at the same version fails',
+      { given: { extra: true, version: '1.0.0' }, want: { code: 1, line: 'need a minor bump (1.1.0)' } },
+    ],
+    [
+      'an additive change with a minor bump passes',
+      { given: { extra: true, version: '1.1.0' }, want: { code: 0, line: 'covers a minor change' } },
+    ],
+    [
+      'an additive change with a patch bump fails',
+      { given: { extra: true, version: '1.0.1' }, want: { code: 1, line: 'need a minor bump (1.1.0)' } },
+    ],
+    [
+      'a larger bump than needed passes',
+      { given: { extra: true, version: '2.0.0' }, want: { code: 0, line: 'covers a minor change' } },
+    ],
+    [
+      'no API change needs no bump',
+      { given: { extra: false, version: '1.0.0' }, want: { code: 0, line: 'no version bump needed' } },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const repo = releasedRepo();
+    const spec = gateSpec(given.extra ? { extra: { type: 'string' } } : {}, given.version);
+    repo.write('spec/openapi.yaml', spec.root);
+    repo.write('spec/components/schemas/Item.yaml', spec.item);
+    const result = await runGate({ cwd: repo.dir });
+    expect(result.exitCode).toBe(want.code);
+    expect(result.version.message).toContain(want.line);
+  });
+
+  it('names the exact fix, and --write-version applies it without touching the rest of the file', async () => {
+    const repo = releasedRepo();
+    const { item } = gateSpec({ extra: { type: 'string' } });
+    repo.write('spec/components/schemas/Item.yaml', item);
+    const before = readFileSync(path.join(repo.dir, 'spec/openapi.yaml'), 'utf8');
+
+    const failing = await breaking(repo);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain(
+      'FAIL: info.version 1.0.0 -> 1.0.0, but the changes need a minor bump (1.1.0). Fix: pnpm breaking --write-version (sets info.version to 1.1.0 in spec/openapi.yaml).',
+    );
+    const fixed = await breaking(repo, '--write-version');
+    expect(fixed.code, fixed.stdout).toBe(0);
+    const after = readFileSync(path.join(repo.dir, 'spec/openapi.yaml'), 'utf8');
+    expect(after).toBe(before.replace('version: 1.0.0', 'version: 1.1.0'));
+  });
+});
+
+describe('the severity policy file (spec/breaking-policy.yaml)', () => {
+  it('lets an accepted change through by fingerprint and prints which policy decided', async () => {
+    const repo = releasedRepo();
+    const spec = gateSpec({}, '1.1.0');
+    delete (spec.item as { properties: Record<string, unknown> }).properties.label;
+    repo.write('spec/components/schemas/Item.yaml', spec.item);
+    repo.write('spec/openapi.yaml', spec.root);
+    const first = await runGate({ cwd: repo.dir });
+    expect(first.exitCode).toBe(1);
+    const id = first.changes[0]?.fingerprint ?? '';
+    repo.write('spec/breaking-policy.yaml', {
+      accepted: [{ fingerprint: id, reason: 'never sent in production' }],
+    });
+
+    const result = await breaking(repo);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain(
+      'Policy: spec/breaking-policy.yaml (0 overrides, 1 accepted, sunset grace 90 days)',
+    );
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `breaking \\(waived\\)\\s+response-property-removed.*accepted: never sent in production\\s+${id}`,
+      ),
+    );
+    expect(result.stdout).toContain('PASS: the breaking changes are waived by the policy');
+  });
+
+  it('waives a breaking change to a beta operation, reported as such', async () => {
+    const repo = createTempRepo(gateSpec());
+    repos.push(repo);
+    const spec = gateSpec({}, '1.1.0');
+    const get = (spec.root as { paths: Record<string, Record<string, Record<string, unknown>>> }).paths[
+      '/v1/items'
+    ]?.get;
+    Object.assign(get ?? {}, { 'x-stability-level': 'beta' });
+    repo.write('spec/openapi.yaml', { ...spec.root, info: { title: 'Gate fixture', version: '1.0.0' } });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'spec v1 with a beta operation');
+    repo.git('tag', 'spec-v1.0.0');
+    delete (spec.item as { properties: Record<string, unknown> }).properties.label;
+    repo.write('spec/components/schemas/Item.yaml', spec.item);
+    repo.write('spec/openapi.yaml', spec.root);
+
+    const result = await breaking(repo);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/breaking \(waived\)\s+response-property-removed.*stability: beta/);
+    expect(result.stdout).toContain('covers a minor change');
+  });
+
+  it('exits 2 on a policy it cannot apply, naming the entry', async () => {
+    const repo = releasedRepo();
+    repo.write('spec/breaking-policy.yaml', {
+      rules: { 'response-property-gone': { severity: 'info', reason: 'x' } },
+    });
+    const result = await breaking(repo);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('spec/breaking-policy.yaml: rules.response-property-gone: no such rule');
+  });
+});
+
+describe('pnpm breaking --output', () => {
+  it('appends the report to the file (as $GITHUB_STEP_SUMMARY expects) and prints the text report', async () => {
+    const repo = releasedRepo();
+    repo.write('summary.md', '# Earlier step\n');
+    const result = await breaking(repo, '--format', 'markdown', '--output', 'summary.md');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('PASS: no breaking change.');
+    const summary = readFileSync(path.join(repo.dir, 'summary.md'), 'utf8');
+    expect(summary.startsWith('# Earlier step\n## API changes since `spec-v1.0.0`')).toBe(true);
+  });
+});
+
+describe('pnpm breaking --format github', () => {
+  it('annotates the split source file and line that changed', async () => {
+    const repo = releasedRepo();
+    const spec = gateSpec({ created_at: { type: 'string' } }, '1.1.0');
+    repo.write('spec/openapi.yaml', spec.root);
+    repo.write('spec/components/schemas/Item.yaml', spec.item);
+    const line =
+      readFileSync(path.join(repo.dir, 'spec/components/schemas/Item.yaml'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.trim().startsWith('created_at:')) + 1;
+    expect(line).toBeGreaterThan(0);
+
+    const result = await breaking(repo, '--format', 'github');
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain(
+      `::notice file=spec/components/schemas/Item.yaml,line=${line},title=additive response-property-added GET /v1/items::New response property`,
+    );
+  });
+});
+
+describe('removing a deprecated operation before and after its sunset (two verdicts)', () => {
+  /** Released: GET /v1/items deprecated with a sunset of 2026-09-01; the branch removes it. */
+  function removalRepo(): TempRepo {
+    const repo = createTempRepo(gateSpec());
+    repos.push(repo);
+    const spec = gateSpec();
+    const paths = (spec.root as { paths: Record<string, Record<string, Record<string, unknown>>> }).paths;
+    Object.assign(paths['/v1/items']?.get ?? {}, { deprecated: true, 'x-sunset': '2026-09-01' });
+    paths['/v1/health'] = { get: { operationId: 'health', responses: { '204': { description: 'Up.' } } } };
+    repo.write('spec/openapi.yaml', spec.root);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'spec v1');
+    repo.git('tag', 'spec-v1.0.0');
+    delete paths['/v1/items'];
+    (spec.root as { info: { version: string } }).info.version = '2.0.0';
+    repo.write('spec/openapi.yaml', spec.root);
+    return repo;
+  }
+
+  it.each([
+    [
+      'before the sunset: a breaking change',
+      {
+        given: '2026-08-01',
+        want: { kind: 'removed-before-sunset', verdict: 'FAIL: 1 breaking change and no changeset' },
+      },
+    ],
+    [
+      'after the sunset: an announced removal, still a major release',
+      {
+        given: '2026-10-01',
+        want: {
+          kind: 'removed-after-sunset',
+          verdict: 'FAIL: 1 announced removal (sunset passed) and no changeset',
+        },
+      },
+    ],
+  ])('%s', async (_name, { given, want }) => {
+    const repo = removalRepo();
+    const result = await breaking(repo, '--today', given);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`breaking\\s+${want.kind}\\s+-\\s+/v1/items`));
+    expect(result.stdout).toContain(want.verdict);
+    repo.write('.changeset/major.md', majorChangeset);
+    expect((await breaking(repo, '--today', given)).code).toBe(0);
   });
 });
 
@@ -170,6 +362,24 @@ describe('choosing the base', () => {
     expect(result.base.how).toBe('given with --base');
     expect(result.changes.map((c) => [c.kind, c.severity])).toEqual([['path-added', 'additive']]);
     expect(result.exitCode).toBe(0);
+  });
+
+  it.each([
+    ['an unknown format', { given: ['--format', 'yaml'], want: 'unknown --format yaml' }],
+    [
+      'a --today that is not a date',
+      { given: ['--today', 'tomorrow'], want: '--today takes a date as YYYY-MM-DD' },
+    ],
+  ])('exits 2 on %s, with the usage', async (_name, { given, want }) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phone-api-usage-'));
+    try {
+      const result = await run(process.execPath, [binPath('tsx', 'tsx'), cli, ...given], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(want);
+      expect(result.stderr).toContain('usage: pnpm breaking');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with a message outside a git repository', async () => {

@@ -45,11 +45,7 @@ export class Resolver {
   /** Reads a local JSON pointer (`#/a/b~1c`). */
   pointer(ref: string): unknown {
     if (!ref.startsWith('#')) return undefined;
-    const parts = ref
-      .slice(1)
-      .split('/')
-      .filter((part) => part !== '')
-      .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~'));
+    const parts = decodePointer(ref);
     let current: unknown = this.#root;
     for (const part of parts) {
       if (Array.isArray(current)) current = current[Number(part)];
@@ -58,4 +54,13 @@ export class Resolver {
     }
     return current;
   }
+}
+
+/** The segments of a local JSON pointer (`#/a/b~1c` -> `a`, `b/c`). */
+export function decodePointer(pointer: string): string[] {
+  return pointer
+    .replace(/^#/, '')
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~'));
 }

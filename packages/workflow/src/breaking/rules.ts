@@ -1,6 +1,6 @@
 /**
- * Every kind of change the gate reports, with its classification. `breaking` means a client built
- * against the base spec can stop working against the new one; `additive` means it keeps working.
+ * Every kind of change the gate reports, with its default {@link Severity} (the policy file may
+ * override it per rule, with a reason).
  *
  * The table is the single source for the CLI's output, the README's rule table and the fixture test
  * (which is typed `Record<ChangeKind, ...>`, so a rule without a fixture pair does not compile).
@@ -44,6 +44,10 @@ export const RULES = {
 
   // Request bodies
   'request-body-became-required': { severity: 'breaking', summary: 'The request body became required.' },
+  'request-body-removed': {
+    severity: 'breaking',
+    summary: 'The request body was removed: what clients send is no longer documented.',
+  },
   'request-content-type-removed': {
     severity: 'breaking',
     summary: 'A request media type (e.g. application/json) is no longer accepted.',
@@ -105,6 +109,14 @@ export const RULES = {
   'response-status-added': { severity: 'additive', summary: 'A new documented response status.' },
   'response-content-type-added': { severity: 'additive', summary: 'A new response media type.' },
   'response-header-added': { severity: 'additive', summary: 'A new response header.' },
+  'response-header-became-optional': {
+    severity: 'breaking',
+    summary: 'A documented response header is no longer required (clients may find it missing).',
+  },
+  'response-header-became-required': {
+    severity: 'additive',
+    summary: 'A documented response header is now always sent.',
+  },
   'response-property-added': { severity: 'additive', summary: 'A new response property.' },
   'response-property-became-required': {
     severity: 'additive',
@@ -122,10 +134,117 @@ export const RULES = {
     severity: 'additive',
     summary: 'A response oneOf/anyOf lost a variant.',
   },
+
+  // Deprecation lifecycle (deprecated: true + x-sunset on operations, parameters, properties)
+  'deprecation-added': {
+    severity: 'warning',
+    summary: 'An operation, parameter or property was deprecated, with an x-sunset far enough ahead.',
+  },
+  'deprecation-removed': {
+    severity: 'info',
+    summary: 'An operation, parameter or property is no longer deprecated.',
+  },
+  'deprecation-without-grace-period': {
+    severity: 'breaking',
+    summary: 'Deprecated without an x-sunset date at least the policy minSunsetDays ahead (refused).',
+  },
+  'sunset-moved-earlier': {
+    severity: 'breaking',
+    summary: "A deprecated element's x-sunset moved earlier than announced.",
+  },
+  'sunset-removed': {
+    severity: 'warning',
+    summary: 'A deprecated element no longer announces its x-sunset (or it is no longer a date).',
+  },
+  'removed-before-sunset': {
+    severity: 'breaking',
+    summary: 'A deprecated operation, parameter or property was removed before its x-sunset date.',
+  },
+  'removed-after-sunset': {
+    severity: 'breaking',
+    summary: 'Announced removal: a deprecated element removed after its x-sunset (major, but no surprise).',
+  },
+
+  // Stability levels (x-stability-level on operations)
+  'stability-decreased': {
+    severity: 'breaking',
+    summary: 'An operation was demoted (e.g. stable to beta): it loses the guarantees clients relied on.',
+  },
+  'stability-increased': {
+    severity: 'info',
+    summary: 'An operation was promoted (e.g. beta to stable); from now on its changes fail the gate.',
+  },
+
+  // Documentation, naming and reach
+  'description-changed': {
+    severity: 'info',
+    summary: 'A summary or description changed (operation, parameter, schema, response).',
+  },
+  'example-changed': { severity: 'info', summary: 'An example changed (schema, parameter, media type).' },
+  'tags-changed': {
+    severity: 'info',
+    summary: "An operation's tags changed (the reference page's grouping).",
+  },
+  'operation-id-changed': {
+    severity: 'breaking',
+    summary: 'An operationId changed: SDK method names and operations["..."] types are keyed by it.',
+  },
+  'server-removed': {
+    severity: 'breaking',
+    summary: 'A server (or regional server) URL no longer serves an operation.',
+  },
+  'server-added': {
+    severity: 'additive',
+    summary: 'A new server (or regional server) URL for an operation.',
+  },
+  'security-scopes-added': {
+    severity: 'breaking',
+    summary: 'A security requirement needs more scopes: tokens issued for the old ones are refused.',
+  },
+  'security-scopes-removed': {
+    severity: 'additive',
+    summary: 'A security requirement needs fewer scopes.',
+  },
+
+  // Schema details
+  'response-property-bounds-widened': {
+    severity: 'breaking',
+    summary: 'A response value may break a documented bound: length, range, item count, pattern or format.',
+  },
+  'response-property-bounds-narrowed': {
+    severity: 'additive',
+    summary: 'A response value keeps to tighter bounds (length, range, item count, pattern, format).',
+  },
+  'default-value-changed': {
+    severity: 'warning',
+    summary: 'A default value changed: clients that omit the value get other behaviour.',
+  },
+  'property-access-restricted': {
+    severity: 'breaking',
+    summary: 'A property became readOnly (requests cannot set it) or writeOnly (responses omit it).',
+  },
+  'property-access-relaxed': {
+    severity: 'additive',
+    summary: 'A property is no longer readOnly (requests may set it) or writeOnly (responses carry it).',
+  },
+  'discriminator-changed': {
+    severity: 'breaking',
+    summary: "A discriminator's property name or mapping values changed: clients narrow variants by it.",
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
-/** Whether a change can break a client built against the base spec. */
-export type Severity = 'breaking' | 'additive';
+/**
+ * How much a change matters to a client built against the base spec, most first:
+ * - `breaking`: it can stop working (fails the gate; major version).
+ * - `warning`: it keeps working but should look (a deprecation, a looser response bound; minor).
+ * - `additive`: new capability, nothing to do (minor).
+ * - `info`: documentation only, no effect on the wire or the types (patch).
+ * The policy file (`spec/breaking-policy.yaml`) can move any rule to another level.
+ */
+export type Severity = 'breaking' | 'warning' | 'additive' | 'info';
+
+/** Every severity, most severe first (the order reports group by). */
+export const SEVERITIES = ['breaking', 'warning', 'additive', 'info'] as const satisfies readonly Severity[];
 
 /** The name of one rule in {@link RULES}. */
 export type ChangeKind = keyof typeof RULES;
@@ -140,4 +259,8 @@ export interface Change {
   location: string;
   /** A sentence a reviewer can act on. */
   message: string;
+  /** JSON pointer of the changed element in the head bundle (for source file and line). */
+  pointer: string;
+  /** The operation's `x-stability-level` in the base spec, when it is not `stable`. */
+  stability?: 'draft' | 'alpha' | 'beta';
 }

@@ -50,11 +50,14 @@ export function createTempRepo(spec: { root: object; item: object }): TempRepo {
 }
 
 /** The fixture API of the gate tests: one list operation whose items are a `$ref`'d schema file. */
-export function gateSpec(itemProperties: Record<string, object> = {}): { root: object; item: object } {
+export function gateSpec(
+  itemProperties: Record<string, object> = {},
+  version = '1.0.0',
+): { root: object; item: object } {
   return {
     root: {
       openapi: '3.1.0',
-      info: { title: 'Gate fixture', version: '1.0.0' },
+      info: { title: 'Gate fixture', version },
       paths: {
         '/v1/items': {
           get: {

@@ -1,0 +1,33 @@
+import type { GateResult } from '../../gate.ts';
+
+// GitHub's workflow-command escaping: data loses %, CR, LF; properties also , and :.
+const data = (s: string) => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+const property = (s: string) => data(s).replaceAll(':', '%3A').replaceAll(',', '%2C');
+
+/**
+ * GitHub Actions annotations (`::error file=...,line=...::...`): each change shows up on the split
+ * spec file and line that changed, in the pull request's diff. Blocking changes are errors, waived
+ * breaking changes and warnings are warnings, the rest notices.
+ */
+export function githubReport(result: GateResult): string {
+  const lines = result.changes.map((c) => {
+    const level = c.blocking
+      ? 'error'
+      : c.severity === 'breaking' || c.severity === 'warning'
+        ? 'warning'
+        : 'notice';
+    const props = [
+      ...(c.source ? [`file=${property(c.source.file)}`, `line=${c.source.line}`] : []),
+      `title=${property(`${c.severity} ${c.kind}${c.operation ? ` ${c.operation}` : ''}`)}`,
+    ].join(',');
+    return `::${level} ${props}::${data(`${c.message} (${c.decidedBy}; fingerprint ${c.fingerprint})`)}`;
+  });
+  if (!result.version.ok) {
+    const line = result.verdict.find((l) => l.includes('info.version')) ?? result.version.message;
+    const { source } = result.version;
+    const at = source ? `file=${property(source.file)},line=${source.line},` : '';
+    lines.push(`::error ${at}title=info.version::${data(line)}`);
+  }
+  lines.push(...result.verdict);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,94 @@
+import { obj, pointerTo } from './context.ts';
+import { isNode, type Node, type Resolver } from './resolve.ts';
+
+export interface Shape {
+  /** Allowed JSON types; undefined = unconstrained. */
+  types?: Set<string>;
+  enumValues?: Set<string>;
+  properties: Map<string, unknown>;
+  required: Set<string>;
+  items?: unknown;
+  variants?: { kind: 'oneOf' | 'anyOf'; list: { key: string; schema: unknown }[] };
+  additionalProperties?: unknown;
+  node: Node;
+  /** JSON pointer of the schema (its `$ref` target when it is one). */
+  pointer: string;
+  /** Pointers of the parts: `property:<name>`, `items`, `variant:<key>` (allOf members included). */
+  at: Map<string, string>;
+}
+
+const jsonType = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? 'integer'
+          : 'number'
+        : typeof value;
+
+// allOf members are merged into one shape: that is how generators and validators see them.
+export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth = 0): Shape {
+  const { node, ref } = resolver.resolve(raw);
+  const here = ref ?? pointer;
+  const shape: Shape = { properties: new Map(), required: new Set(), node, pointer: here, at: new Map() };
+  if (depth < 16 && Array.isArray(node.allOf)) {
+    for (const [index, member] of node.allOf.entries()) {
+      const part = shapeOf(resolver, member, pointerTo(here, 'allOf', index), depth + 1);
+      for (const [k, v] of part.at) shape.at.set(k, v);
+      if (part.types) shape.types = part.types;
+      if (part.enumValues) shape.enumValues = part.enumValues;
+      for (const [k, v] of part.properties) shape.properties.set(k, v);
+      for (const r of part.required) shape.required.add(r);
+      if (part.items !== undefined) shape.items = part.items;
+      if (part.variants) shape.variants = part.variants;
+      if (part.additionalProperties !== undefined) shape.additionalProperties = part.additionalProperties;
+    }
+  }
+  if (typeof node.type === 'string') shape.types = new Set([node.type]);
+  if (Array.isArray(node.type)) shape.types = new Set(node.type.map(String));
+  const values = 'const' in node ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
+  if (values) {
+    shape.enumValues = new Set(values.map((v) => JSON.stringify(v)));
+    shape.types ??= new Set(values.map(jsonType));
+  }
+  if (node.nullable === true && shape.types) shape.types = new Set([...shape.types, 'null']);
+  for (const [k, v] of Object.entries(obj(node.properties))) {
+    shape.properties.set(k, v);
+    shape.at.set(`property:${k}`, pointerTo(here, 'properties', k));
+  }
+  if (Array.isArray(node.required)) for (const r of node.required) shape.required.add(String(r));
+  if (node.items !== undefined) {
+    shape.items = node.items;
+    shape.at.set('items', pointerTo(here, 'items'));
+  }
+  if (node.additionalProperties !== undefined) shape.additionalProperties = node.additionalProperties;
+  for (const kind of ['oneOf', 'anyOf'] as const) {
+    const list = node[kind];
+    if (!Array.isArray(list)) continue;
+    shape.variants = { kind, list: variantKeys(resolver, node, list) };
+    for (const [index, { key }] of shape.variants.list.entries()) {
+      shape.at.set(`variant:${key}`, pointerTo(here, kind, index));
+    }
+  }
+  return shape;
+}
+
+// Variants are matched by discriminator value, else by component name, else by position.
+function variantKeys(resolver: Resolver, node: Node, list: unknown[]): { key: string; schema: unknown }[] {
+  const mapping = obj(obj(node.discriminator).mapping);
+  const byRef = new Map(Object.entries(mapping).map(([value, ref]) => [String(ref), value]));
+  return list.map((schema, index) => {
+    const ref = isNode(schema) && typeof schema.$ref === 'string' ? schema.$ref : undefined;
+    const discriminated = ref === undefined ? undefined : byRef.get(ref);
+    if (discriminated !== undefined) return { key: `${discriminated}`, schema };
+    if (ref !== undefined) return { key: ref.slice(ref.lastIndexOf('/') + 1), schema };
+    const title = resolver.resolve(schema).node.title;
+    return { key: typeof title === 'string' ? title : `#${index}`, schema };
+  });
+}
+
+// Whether every value of type `t` is allowed by `types` (an integer is a number).
+export const allows = (types: Set<string> | undefined, t: string) =>
+  types === undefined || types.has(t) || (t === 'integer' && types.has('number'));

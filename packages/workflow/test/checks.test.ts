@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { diffSpecs } from '../src/breaking/index.ts';
+import { baseDoc, type Json, node } from './fixtures/rules.ts';
+
+type Edit = (d: Json) => void;
+const props = (d: Json, name: string) => node(d, 'components', 'schemas', name, 'properties');
+const itemCreate = (d: Json) => node(d, 'components', 'schemas', 'ItemCreate');
+const item = (d: Json) => node(d, 'components', 'schemas', 'Item');
+const getOne = 'GET /items/{id}';
+
+/** The kinds (and, for one operation, the locations) that `after` yields against `before`. */
+function found(before: Edit, after: Edit, operation?: string): [string, string][] {
+  const a = baseDoc();
+  before(a);
+  const b = structuredClone(a);
+  after(b);
+  return diffSpecs(a, b)
+    .filter((c) => operation === undefined || c.operation === operation)
+    .map((c) => [c.kind, c.location]);
+}
+const none: Edit = () => {};
+const set =
+  (at: (d: Json) => Json, key: string, value: unknown): Edit =>
+  (d) => {
+    at(d)[key] = value;
+  };
+const unset =
+  (at: (d: Json) => Json, key: string): Edit =>
+  (d) => {
+    delete at(d)[key];
+  };
+
+// Checks that reuse a rule of the fixture table from another angle, each proven by the edit it catches.
+describe('schema checks beyond the one-fixture-per-rule table', () => {
+  it.each([
+    [
+      'a request body closed with additionalProperties: false narrows it',
+      {
+        given: [none, set((d) => itemCreate(d), 'additionalProperties', false)] as const,
+        want: [['request-property-type-narrowed', 'request application/json body']],
+      },
+    ],
+    [
+      'a closed request body opened again widens it',
+      {
+        given: [
+          set((d) => itemCreate(d), 'additionalProperties', false),
+          unset((d) => itemCreate(d), 'additionalProperties'),
+        ] as const,
+        want: [['request-property-type-widened', 'request application/json body']],
+      },
+    ],
+    [
+      'a closed response opened may carry unknown properties (breaking)',
+      {
+        given: [
+          set((d) => item(d), 'additionalProperties', false),
+          unset((d) => item(d), 'additionalProperties'),
+        ] as const,
+        want: [['response-property-type-widened', 'response 200 application/json body']],
+        operation: getOne,
+      },
+    ],
+    [
+      'a response closed with additionalProperties: false is narrower',
+      {
+        given: [none, set((d) => item(d), 'additionalProperties', false)] as const,
+        want: [['response-property-type-narrowed', 'response 200 application/json body']],
+        operation: getOne,
+      },
+    ],
+    [
+      'a changed response pattern cannot be proven narrower: widened',
+      {
+        given: [
+          set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^a'),
+          set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^b'),
+        ] as const,
+        want: [['response-property-bounds-widened', 'response 200 application/json body.id']],
+        operation: getOne,
+      },
+    ],
+    [
+      'a new response format is a tighter bound',
+      {
+        given: [none, set((d) => node(props(d, 'Item'), 'id'), 'format', 'uuid')] as const,
+        want: [['response-property-bounds-narrowed', 'response 200 application/json body.id']],
+        operation: getOne,
+      },
+    ],
+    [
+      'a changed request format narrows what is accepted',
+      {
+        given: [
+          set((d) => node(props(d, 'ItemCreate'), 'label'), 'format', 'email'),
+          set((d) => node(props(d, 'ItemCreate'), 'label'), 'format', 'uri'),
+        ] as const,
+        want: [['request-property-type-narrowed', 'request application/json body.label']],
+      },
+    ],
+    [
+      'a response property becoming writeOnly is no longer returned',
+      {
+        given: [none, set((d) => node(props(d, 'Item'), 'label'), 'writeOnly', true)] as const,
+        want: [['property-access-restricted', 'response 200 application/json body.label']],
+        operation: getOne,
+      },
+    ],
+    [
+      'readOnly on a response-only property is no change to responses',
+      {
+        given: [none, set((d) => node(props(d, 'Item'), 'label'), 'readOnly', true)] as const,
+        want: [],
+        operation: getOne,
+      },
+    ],
+    [
+      'a discriminator mapping renamed for the same variant',
+      {
+        given: [
+          none,
+          (d: Json) => {
+            const mapping = node(props(d, 'Item'), 'owner', 'discriminator', 'mapping');
+            mapping.person = mapping.user;
+            delete mapping.user;
+          },
+        ] as const,
+        want: [
+          ['discriminator-changed', 'response 200 application/json body.owner'],
+          ['response-variant-removed', 'response 200 application/json body.owner<user>'],
+          ['response-variant-added', 'response 200 application/json body.owner<person>'],
+        ],
+        operation: getOne,
+      },
+    ],
+    [
+      'a parameter default that changes',
+      {
+        given: [
+          none,
+          set((d) => node(d, 'paths', '/items', 'get', 'parameters', 0, 'schema'), 'default', 20),
+        ] as const,
+        want: [['default-value-changed', 'query parameter limit']],
+      },
+    ],
+    [
+      'a response description that changes',
+      {
+        given: [
+          none,
+          set(
+            (d) => node(d, 'paths', '/items/{id}', 'get', 'responses', '200'),
+            'description',
+            'The item, fresh.',
+          ),
+        ] as const,
+        want: [['description-changed', 'response 200']],
+        operation: getOne,
+      },
+    ],
+    [
+      'a response header that may now be a number is widened',
+      {
+        given: [
+          none,
+          set(
+            (d) => node(d, 'paths', '/items', 'get', 'responses', '200', 'headers', 'X-Request-Id', 'schema'),
+            'type',
+            ['string', 'integer'],
+          ),
+        ] as const,
+        want: [['response-property-type-widened', 'response 200 header X-Request-Id']],
+      },
+    ],
+    [
+      'a path-level regional server list that replaces the document servers',
+      {
+        given: [
+          set((d) => d, 'servers', [{ url: 'https://api.example.com' }]),
+          set((d) => node(d, 'paths', '/items/{id}'), 'servers', [{ url: 'https://api.us.example.com' }]),
+        ] as const,
+        want: [
+          ['server-removed', 'server https://api.example.com'],
+          ['server-added', 'server https://api.us.example.com'],
+        ],
+        operation: getOne,
+      },
+    ],
+  ])('%s', (_name, { given, want, ...rest }) => {
+    const operation = 'operation' in rest ? (rest.operation as string) : undefined;
+    const got = found(given[0], given[1], operation);
+    expect(got.sort()).toEqual([...want].map((w) => [...w]).sort());
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { applyPolicy, type Change, fingerprint, type Policy, parsePolicy } from '../src/breaking/index.ts';
+import { DEFAULT_POLICY, loadPolicy, unusedAcceptances } from '../src/breaking/policy.ts';
+
+const removed = (location: string, operation = 'GET /items/{id}'): Change => ({
+  kind: 'response-property-removed',
+  severity: 'breaking',
+  operation,
+  location,
+  message: `Response property ${location} was removed.`,
+  pointer: '#/components/schemas/Item/properties/label',
+});
+const policy = (overrides: Partial<Policy>): Policy => ({ ...DEFAULT_POLICY, source: 'test', ...overrides });
+
+describe('parsePolicy refuses what it cannot apply, naming the entry', () => {
+  it.each([
+    [
+      'an unknown rule',
+      {
+        given: { rules: { 'no-such-rule': { severity: 'info', reason: 'x' } } },
+        want: /rules\.no-such-rule: no such rule/,
+      },
+    ],
+    [
+      'an unknown severity',
+      {
+        given: { rules: { 'path-added': { severity: 'fatal', reason: 'x' } } },
+        want: /severity must be one of breaking, warning, additive, info/,
+      },
+    ],
+    [
+      'an override without a reason',
+      {
+        given: { rules: { 'path-added': { severity: 'info' } } },
+        want: /rules\.path-added\.reason is required/,
+      },
+    ],
+    [
+      'an acceptance without a reason',
+      { given: { accepted: [{ fingerprint: '0123456789ab' }] }, want: /accepted\[0\]\.reason is required/ },
+    ],
+    [
+      'a malformed fingerprint',
+      {
+        given: { accepted: [{ fingerprint: 'abc', reason: 'x' }] },
+        want: /accepted\[0\]\.fingerprint must be/,
+      },
+    ],
+    ['a negative grace period', { given: { minSunsetDays: -1 }, want: /minSunsetDays must be/ }],
+    [
+      'an unknown top-level key (a typo would leave defaults in force)',
+      { given: { rule: {} }, want: /unknown key rule/ },
+    ],
+  ])('%s', (_name, { given, want }) => {
+    expect(() => parsePolicy(given, 'policy.yaml')).toThrow(want);
+  });
+
+  it('reads the repository policy file (spec/breaking-policy.yaml)', () => {
+    const file = new URL('../../../spec/breaking-policy.yaml', import.meta.url).pathname;
+    expect(loadPolicy(file, 'spec/breaking-policy.yaml')).toMatchObject({
+      source: 'spec/breaking-policy.yaml',
+      minSunsetDays: 90,
+    });
+  });
+
+  it('falls back to the built-in defaults when there is no policy file', () => {
+    expect(loadPolicy('/nonexistent/breaking-policy.yaml')).toBe(DEFAULT_POLICY);
+  });
+});
+
+describe('fingerprint', () => {
+  it.each([
+    [
+      'is the same for the same change',
+      { given: [removed('body.label'), removed('body.label')], want: true },
+    ],
+    ['differs at another place', { given: [removed('body.label'), removed('body.name')], want: false }],
+    [
+      'differs for another operation',
+      { given: [removed('body.label'), removed('body.label', 'GET /items')], want: false },
+    ],
+    [
+      'ignores path parameter names',
+      { given: [removed('body.label'), removed('body.label', 'GET /items/{item_id}')], want: true },
+    ],
+  ] as const)('%s', (_name, { given: [a, b], want }) => {
+    expect(fingerprint(a) === fingerprint(b)).toBe(want);
+    expect(fingerprint(a)).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
+
+describe('applyPolicy', () => {
+  it.each([
+    [
+      'keeps the rule default and says so',
+      {
+        given: { change: removed('body.label'), policy: {} },
+        want: { severity: 'breaking', blocking: true, decidedBy: 'rule default' },
+      },
+    ],
+    [
+      'lowers a rule by the policy, printing its reason',
+      {
+        given: {
+          change: removed('body.label'),
+          policy: {
+            rules: { 'response-property-removed': { severity: 'warning', reason: 'no client reads it' } },
+          },
+        },
+        want: { severity: 'warning', blocking: false, decidedBy: 'policy: no client reads it' },
+      },
+    ],
+    [
+      'raises a rule by the policy',
+      {
+        given: {
+          change: {
+            ...removed('body.label'),
+            kind: 'response-property-added',
+            severity: 'additive',
+            message: 'x',
+          } as Change,
+          policy: {
+            rules: { 'response-property-added': { severity: 'breaking', reason: 'strict clients' } },
+          },
+        },
+        want: { severity: 'breaking', blocking: true, decidedBy: 'policy: strict clients' },
+      },
+    ],
+    [
+      'waives a change of a beta operation (reported, not blocking)',
+      {
+        given: { change: { ...removed('body.label'), stability: 'beta' } as Change, policy: {} },
+        want: { severity: 'breaking', blocking: false, waived: 'stability', decidedBy: 'stability: beta' },
+      },
+    ],
+  ] as const)('%s', (_name, { given, want }) => {
+    const [decided] = applyPolicy([given.change], policy(given.policy as Partial<Policy>));
+    expect(decided).toMatchObject(want);
+  });
+
+  it('accepts one reviewed change by fingerprint without silencing the rule for the next one', () => {
+    const accepted = removed('body.label');
+    const next = removed('body.name');
+    const p = policy({ accepted: [{ fingerprint: fingerprint(accepted), reason: 'reviewed in #12' }] });
+    const decided = applyPolicy([accepted, next], p);
+    expect(decided.map((c) => [c.location, c.blocking, c.waived, c.decidedBy])).toEqual([
+      ['body.label', false, 'accepted', 'accepted: reviewed in #12'],
+      ['body.name', true, undefined, 'rule default'],
+    ]);
+    expect(unusedAcceptances(decided, p)).toEqual([]);
+    expect(unusedAcceptances(applyPolicy([next], p), p)).toEqual([fingerprint(accepted)]);
+  });
+});
