@@ -1,7 +1,8 @@
 /**
- * Throughput of the validating router against a bare node:http server with a fixed body, same run,
- * autocannon with 10 connections on 127.0.0.1. Each target runs in its own process; load is applied to one
- * target at a time. Usage: pnpm --filter @phone-api/server bench [-- --duration 3 --rounds 3]
+ * Throughput of the validating router against a bare node:http server with a fixed body and against
+ * Fastify 5 validating the same request schemas, same run, autocannon with 10 connections on 127.0.0.1.
+ * Each target runs in its own process; load is applied to one target at a time.
+ * Usage: pnpm --filter @phone-api/server bench [-- --duration 3 --rounds 3]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -15,42 +16,40 @@ const AUTH = { authorization: 'Bearer sk_bench' };
 
 interface Target {
   name: string;
-  mode: 'bare' | 'router' | 'router-checked';
+  mode: 'bare' | 'router' | 'router-checked' | 'fastify';
   method: string;
   path: string;
   headers?: Record<string, string>;
   body?: string;
 }
 
+const GET = { method: 'GET', path: `/v1/agents/phone-numbers/${ID}`, headers: AUTH };
+const POST = {
+  method: 'POST',
+  path: '/v1/agents/phone-numbers',
+  headers: { ...AUTH, 'content-type': 'application/json' },
+  body: JSON.stringify({
+    source: 'twilio',
+    e164: '+12025551234',
+    label: 'Front desk',
+    twilio: { account_sid: `AC${'0'.repeat(32)}`, auth_token: 'abcdef0123456789' },
+  }),
+};
+
 const targets: Target[] = [
   { name: 'bare node:http, fixed body', mode: 'bare', method: 'GET', path: `/v1/agents/phone-numbers/${ID}` },
-  {
-    name: 'router GET (responses unchecked)',
-    mode: 'router',
-    method: 'GET',
-    path: `/v1/agents/phone-numbers/${ID}`,
-    headers: AUTH,
-  },
-  {
-    name: 'router GET (responses checked)',
-    mode: 'router-checked',
-    method: 'GET',
-    path: `/v1/agents/phone-numbers/${ID}`,
-    headers: AUTH,
-  },
-  {
-    name: 'router POST JSON body (checked)',
-    mode: 'router-checked',
-    method: 'POST',
-    path: '/v1/agents/phone-numbers',
-    headers: { ...AUTH, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      source: 'twilio',
-      e164: '+12025551234',
-      label: 'Front desk',
-      twilio: { account_sid: `AC${'0'.repeat(32)}`, auth_token: 'abcdef0123456789' },
-    }),
-  },
+  { ...GET, name: 'router GET (responses unchecked)', mode: 'router' },
+  { ...GET, name: 'router GET (responses checked)', mode: 'router-checked' },
+  { ...POST, name: 'router POST JSON body (responses unchecked)', mode: 'router' },
+  { ...POST, name: 'router POST JSON body (checked)', mode: 'router-checked' },
+  { ...GET, name: 'Fastify 5 GET (same schemas, own ajv)', mode: 'fastify' },
+  { ...POST, name: 'Fastify 5 POST JSON body (same schemas, own ajv)', mode: 'fastify' },
+];
+
+/** Our pipeline against the peer, row by row (both validate requests; neither checks replies). */
+const PEER_PAIRS: [ours: string, peer: string][] = [
+  ['router GET (responses unchecked)', 'Fastify 5 GET (same schemas, own ajv)'],
+  ['router POST JSON body (responses unchecked)', 'Fastify 5 POST JSON body (same schemas, own ajv)'],
 ];
 
 function start(mode: Target['mode']): Promise<{ child: ChildProcess; port: number }> {
@@ -121,9 +120,14 @@ targets.forEach((target, index) => {
     `| ${target.name} | ${Math.round(median(s.rps))} | ${median(s.p50)} | ${median(s.p99)} | ${ratio} | ${s.bad} |`,
   );
 });
-const worst = Math.min(...samples.slice(1).map((s) => median(s.ratio)));
+const routerRows = targets.flatMap((t, index) => (t.mode.startsWith('router') ? [samples[index]] : []));
+const worst = Math.min(...routerRows.map((s) => median(s?.ratio ?? [])));
 if (samples.some((s) => s.bad > 0)) {
   console.error('\nSome requests failed: the numbers above are not comparable.');
   process.exitCode = 1;
 }
 console.log(`\nslowest router target: ${(worst * 100).toFixed(0)}% of bare node:http (goal >= 50%)`);
+for (const [ours, peer] of PEER_PAIRS) {
+  const rps = (name: string) => median(samples[targets.findIndex((t) => t.name === name)]?.rps ?? []);
+  console.log(`${ours} vs ${peer}: ${((100 * rps(ours)) / rps(peer)).toFixed(0)}% (goal >= 100%)`);
+}

@@ -1,7 +1,9 @@
 /**
  * One benchmark target, run in its own process so the load generator does not share its event loop:
  * `bare` answers a fixed body from plain node:http; `router` and `router-checked` serve the spec through
- * createRouter with trivial handlers (response validation off / on). Prints the port on stdout.
+ * createRouter with trivial handlers (response validation off / on); `fastify` is the peer a user would
+ * pick: Fastify 5 with its own ajv validation of the same request schemas (see fastify-server.ts). Prints
+ * the port on stdout.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
@@ -23,14 +25,19 @@ const phoneNumber = {
 };
 
 const mode = process.argv[2] ?? 'bare';
-let listener: RequestListener;
-if (mode === 'bare') {
-  const payload = JSON.stringify(phoneNumber);
-  listener = (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
-    res.end(payload);
-  };
-} else {
+
+/** The listener of a node:http target: the fixed body, or the router over the spec. */
+function nodeListener(): RequestListener {
+  if (mode === 'bare') {
+    const payload = JSON.stringify(phoneNumber);
+    return (_req, res) => {
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(payload),
+      });
+      res.end(payload);
+    };
+  }
   const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@phone-api/spec/openapi.json')), 'utf8'));
   const handlers = defineHandlers()({
     agentsListPhoneNumbers: notImplemented('agentsListPhoneNumbers'),
@@ -44,15 +51,21 @@ if (mode === 'bare') {
     convaiUpdatePhoneNumber: notImplemented('convaiUpdatePhoneNumber'),
     convaiDeletePhoneNumber: notImplemented('convaiDeletePhoneNumber'),
   });
-  listener = createRouter({
+  return createRouter({
     spec,
     handlers,
     validateResponses: mode === 'router-checked',
     authenticate: (_surface, credential) => (credential === 'sk_bench' ? { id: 'ws_bench' } : undefined),
   });
 }
-const server = createServer(listener);
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+
+if (mode === 'fastify') {
+  const { startFastify } = await import('./fastify-server.ts');
+  process.stdout.write(`${await startFastify(phoneNumber)}\n`);
+} else {
+  const server = createServer(nodeListener());
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
