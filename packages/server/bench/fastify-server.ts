@@ -5,7 +5,7 @@
  * sends the same bodies and an `X-Request-Id` like the router, and serialises the reply with Fastify's
  * schema-compiled serializer (its usual fast path, which the router does not have: it uses JSON.stringify).
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -29,7 +29,8 @@ export async function startFastify(phoneNumber: Record<string, unknown>): Promis
   const app = Fastify({ logger: false });
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
   app.addHook('onRequest', (request, reply, done) => {
-    reply.header('X-Request-Id', `req_${randomBytes(16).toString('base64url')}`);
+    // randomUUID draws from a cached entropy pool, as the router's ids do (randomBytes per request is slower).
+    reply.header('X-Request-Id', `req_${randomUUID()}`);
     if (request.headers.authorization === 'Bearer sk_bench') return done();
     reply.code(401).send({ error: { code: 'unauthorized', message: 'Missing or invalid API key.' } });
   });
