@@ -245,9 +245,11 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
         validateHeaderValue(name, value);
       }
     }
+    // The operation's own headers (a deprecated one's) are already set on the response (see respond); they
+    // go into the reply too, so the response check below sees exactly what is sent.
     const reply: Reply = {
       status: out.status,
-      headers: { ...out.headers, 'X-Request-Id': requestId },
+      headers: { ...out.headers, ...request.responseHeaders, 'X-Request-Id': requestId },
       body: out.body,
     };
     if (checkResponse) {
@@ -333,6 +335,11 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     requestId: string,
   ): void {
     const checked = validate(raw, requestId);
+    // Set once here, every answer of a matched operation carries its headers, whichever path produces it
+    // (a refusal, the 401 of authenticate, the handler's reply, a 500, a timeout).
+    const operationHeaders = checked.ok ? checked.request.responseHeaders : checked.responseHeaders;
+    if (operationHeaders)
+      for (const name in operationHeaders) res.setHeader(name, operationHeaders[name] as string);
     if (!checked.ok) {
       authenticateRefused(raw, checked.reply, requestId, req.socket).then(
         (reply) => send(res, reply, cors),
