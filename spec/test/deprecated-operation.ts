@@ -7,9 +7,21 @@
 
 type Json = Record<string, unknown>;
 
-/** The deprecated operations and their lifecycle fields: one with everything, one with the date only. */
-export const DEPRECATED_OPERATIONS: Array<{ path: string; method: string; lifecycle: Json }> = [
+/**
+ * The deprecated operations, their lifecycle fields, and the headers every response of each must carry,
+ * written out by hand as the RFCs spell them (tests compare with these, never with values the code under
+ * test computes). One operation has every field, the other the deprecation date only.
+ */
+export const DEPRECATED_OPERATIONS: Array<{
+  operationId: string;
+  path: string;
+  method: string;
+  lifecycle: Json;
+  /** Lower-case names, as `fetch` reports them. */
+  headers: Record<string, string>;
+}> = [
   {
+    operationId: 'agentsGetPhoneNumber',
     path: '/v1/agents/phone-numbers/{id}',
     method: 'get',
     lifecycle: {
@@ -17,13 +29,25 @@ export const DEPRECATED_OPERATIONS: Array<{ path: string; method: string; lifecy
       'x-sunset': '2027-06-30',
       'x-deprecation-link': 'https://docs.phone-api.invalid/deprecations/agents-get-phone-number',
     },
+    headers: {
+      deprecation: '@1793491200', // 2026-11-01T00:00:00Z
+      sunset: 'Wed, 30 Jun 2027 00:00:00 GMT',
+      link: '<https://docs.phone-api.invalid/deprecations/agents-get-phone-number>; rel="deprecation"',
+    },
   },
   {
+    operationId: 'convaiGetPhoneNumber',
     path: '/v1/convai/phone-numbers/{phone_number_id}',
     method: 'get',
     lifecycle: { 'x-deprecated-at': '2026-12-01' },
+    headers: { deprecation: '@1796083200' }, // 2026-12-01T00:00:00Z
   },
 ];
+
+/** The expected headers of a fixture operation by operationId; `{}` for one that is not deprecated. */
+export function expectedHeaders(operationId: string): Record<string, string> {
+  return DEPRECATED_OPERATIONS.find((op) => op.operationId === operationId)?.headers ?? {};
+}
 
 /**
  * The documented headers. Their examples are deliberately not the values the lifecycle gives: Prism copies

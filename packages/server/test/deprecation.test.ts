@@ -1,4 +1,8 @@
-import { DEPRECATED_OPERATIONS, withDeprecatedOperations } from '@phone-api/spec/test/deprecated-operation';
+import {
+  DEPRECATED_OPERATIONS,
+  expectedHeaders,
+  withDeprecatedOperations,
+} from '@phone-api/spec/test/deprecated-operation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deprecationHeaders } from '../src/deprecation.ts';
 import { createRouter } from '../src/index.ts';
@@ -15,13 +19,8 @@ import {
   spec,
 } from './support.ts';
 
-/** The fixture's lifecycle as the RFCs spell it, written out by hand (not computed by the code under test). */
-const AGENTS_GET = {
-  deprecation: '@1793491200', // 2026-11-01T00:00:00Z
-  sunset: 'Wed, 30 Jun 2027 00:00:00 GMT',
-  link: '<https://docs.phone-api.invalid/deprecations/agents-get-phone-number>; rel="deprecation"',
-};
-const CONVAI_GET = { deprecation: '@1796083200' }; // 2026-12-01T00:00:00Z, no sunset, no link
+const AGENTS_GET = expectedHeaders('agentsGetPhoneNumber');
+const CONVAI_GET = expectedHeaders('convaiGetPhoneNumber');
 const NONE = {};
 
 describe('deprecationHeaders', () => {
