@@ -10,7 +10,9 @@ const RFC3339_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
  * @param {unknown} value
  */
 function dateOf(value) {
-  const date = typeof value === 'string' ? RFC3339_DATE.exec(value)?.[1] : undefined;
+  // A YAML 1.1 reader turns an unquoted 2027-06-30 into a Date; the gate accepts that too.
+  const text = value instanceof Date ? value.toISOString() : value;
+  const date = typeof text === 'string' ? RFC3339_DATE.exec(text)?.[1] : undefined;
   if (date === undefined) return undefined;
   const ms = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? undefined : ms;

@@ -45,7 +45,9 @@ export function deprecationHeaders(op: Record<string, unknown>, label: string): 
 
 /** Epoch milliseconds of 00:00 UTC on the value's date, `undefined` when it holds no valid date. */
 function midnightUtc(value: unknown): number | undefined {
-  const date = typeof value === 'string' ? RFC3339_DATE.exec(value)?.[1] : undefined;
+  // A YAML 1.1 reader turns an unquoted 2027-06-30 into a Date; the gate accepts that too.
+  const text = value instanceof Date ? value.toISOString() : value;
+  const date = typeof text === 'string' ? RFC3339_DATE.exec(text)?.[1] : undefined;
   if (date === undefined) return undefined;
   const ms = Date.parse(`${date}T00:00:00Z`);
   // Date.parse rolls 2027-02-30 over to March; a date that does not round-trip is not a date.

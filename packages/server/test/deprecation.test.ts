@@ -42,6 +42,13 @@ describe('deprecationHeaders', () => {
       },
     ],
     [
+      'a Date, as a YAML 1.1 reader gives an unquoted date',
+      {
+        given: { deprecated: true, 'x-deprecated-at': new Date('2026-11-01T00:00:00Z') },
+        want: { Deprecation: '@1793491200' },
+      },
+    ],
+    [
       'a date before 1970',
       { given: { deprecated: true, 'x-deprecated-at': '1969-12-31' }, want: { Deprecation: '@-86400' } },
     ],
