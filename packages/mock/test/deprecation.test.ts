@@ -114,6 +114,14 @@ describe('the mock on a spec with deprecated operations (fixture)', () => {
     },
   );
 
+  it('lets browser code read them: CORS answers expose Deprecation, Sunset and Link', async () => {
+    const res = await call(mock.url, 'GET', agentsById, {
+      headers: { ...AGENTS_AUTH, origin: 'http://localhost:5173' },
+    });
+    const exposed = (res.headers.get('access-control-expose-headers') ?? '').split(', ');
+    expect(exposed).toEqual(expect.arrayContaining(['Deprecation', 'Sunset', 'Link']));
+  });
+
   it('has a deprecated operation in the fixture at all (the table above would pass vacuously without)', () => {
     expect(expectedHeaders('agentsGetPhoneNumber')).toHaveProperty('sunset');
   });

@@ -61,7 +61,8 @@ export interface RouterOptions<W> {
 /** A `node:http` request listener. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit';
+// Deprecation, Sunset and Link: a deprecated operation's headers, which browser code cannot read otherwise.
+const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit, Deprecation, Sunset, Link';
 
 /**
  * A validating router for `node:http`: every request gets an `X-Request-Id`; CORS for browser callers;

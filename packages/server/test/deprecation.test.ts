@@ -227,6 +227,15 @@ describe('the router on a spec with deprecated operations (fixture)', () => {
     expect(contractMismatch(surface, want.operationId, reply)).toBeNull();
   });
 
+  it('lets browser code read them: CORS answers expose Deprecation, Sunset and Link', async () => {
+    const reply = await call(server.base, 'GET', byId(KNOWN_ID), {
+      headers: { ...AGENTS, origin: 'http://localhost:5173' },
+    });
+    expect(reply.headers.deprecation).toBe(AGENTS_GET.deprecation);
+    const exposed = (reply.headers['access-control-expose-headers'] ?? '').split(', ');
+    expect(exposed).toEqual(expect.arrayContaining(['Deprecation', 'Sunset', 'Link']));
+  });
+
   it('adds nothing to an unknown route, which belongs to no operation', async () => {
     const reply = await call(server.base, 'GET', '/v1/agents/nope', { headers: AGENTS });
     expect(reply.status).toBe(404);
