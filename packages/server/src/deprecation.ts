@@ -36,7 +36,8 @@ export function deprecationHeaders(op: Record<string, unknown>, label: string): 
   }
   const link = op['x-deprecation-link'];
   if (link !== undefined) {
-    if (typeof link !== 'string' || !/^https?:\/\//.test(link) || !URL.canParse(link))
+    // No space or angle bracket: the URL goes between `<` and `>` of the Link header as it is.
+    if (typeof link !== 'string' || !/^https?:\/\/[^\s<>]+$/.test(link) || !URL.canParse(link))
       throw new Error(`${label}: x-deprecation-link is not an absolute http(s) URL`);
     headers.Link = `<${link}>; rel="deprecation"`;
   }

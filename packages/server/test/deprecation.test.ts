@@ -91,6 +91,15 @@ describe('deprecationHeaders', () => {
       { deprecated: true, 'x-deprecated-at': '2026-11-01', 'x-deprecation-link': '/docs/deprecations' },
       /x-deprecation-link is not an absolute http\(s\) URL/,
     ],
+    [
+      'a link that would break out of <...>',
+      {
+        deprecated: true,
+        'x-deprecated-at': '2026-11-01',
+        'x-deprecation-link': 'https://a.example/x>; rel="next"',
+      },
+      /x-deprecation-link is not an absolute http\(s\) URL/,
+    ],
   ] as const)('throws on %s', (_name, given, want) => {
     expect(() => deprecationHeaders({ ...given }, 'GET /x')).toThrow(want);
   });
