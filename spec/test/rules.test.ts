@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { dotted, runBin, SPEC_DIR, type SpectralResult, spectralLint } from './cli.ts';
+import { withDeprecatedOperations } from './deprecated-operation.ts';
 
 /** The house rules: every rule `.spectral.yaml` defines itself (inherited ones are namespaced `x:y`). */
 const ruleset = parse(await readFile(join(SPEC_DIR, '.spectral.yaml'), 'utf8')) as {
@@ -15,6 +16,8 @@ const HOUSE_RULES = Object.entries(ruleset.rules)
   .sort();
 
 const BUNDLE = 'dist/openapi.yaml';
+/** File name of the served fixture (`deprecated-operation.ts`) as linted. */
+const SERVED = 'deprecated-operation.served.json';
 
 /**
  * One fixture per house rule, named after it: a valid OpenAPI 3.1 document that breaks that rule at
@@ -87,6 +90,20 @@ const cases: Array<[rule: string, { want: string[]; severity?: 0 | 1 }]> = [
   [
     'bounded-pagination',
     { want: ['paths./v1/others.parameters.0.schema', 'paths./v1/others.get.parameters.1.schema'] },
+  ],
+  [
+    'deprecated-operation-headers',
+    {
+      want: [
+        'paths./v1/others.get.responses.404.headers',
+        'paths./v1/others.post.deprecated',
+        'paths./v1/others.put.x-sunset',
+        'paths./v1/others.patch.x-sunset',
+        'paths./v1/others.patch.x-deprecation-link',
+        'paths./v1/others.delete.x-deprecated-at',
+        'paths./v1/others.delete.responses.200.headers',
+      ],
+    },
   ],
   ['response-cors-header', { want: ['paths./v1/others.get.responses.200.headers'] }],
   [
@@ -186,11 +203,21 @@ const show = (results: SpectralResult[]) => results.map((r) => `${r.code} ${dott
 describe('house rules (one Spectral run over every fixture and the real bundle)', () => {
   const bySource = new Map<string, SpectralResult[]>();
 
+  let servedDir = '';
+
   beforeAll(async () => {
     const fixtures = (await readdir(join(SPEC_DIR, 'test', 'fixtures'))).filter((f) => f.endsWith('.yaml'));
-    const { results } = await spectralLint([BUNDLE, ...fixtures.map((f) => `test/fixtures/${f}`)]);
-    for (const f of [BUNDLE, ...fixtures]) bySource.set(basename(f), []);
+    // The fixture the server and mock tests serve, linted in the same run: it must keep every house rule.
+    servedDir = await mkdtemp(join(tmpdir(), 'spec-served-'));
+    const served = join(servedDir, SERVED);
+    const bundle = JSON.parse(await readFile(join(SPEC_DIR, 'dist', 'openapi.json'), 'utf8')) as object;
+    await writeFile(served, JSON.stringify(withDeprecatedOperations(bundle)));
+    const { results } = await spectralLint([BUNDLE, served, ...fixtures.map((f) => `test/fixtures/${f}`)]);
+    for (const f of [BUNDLE, SERVED, ...fixtures]) bySource.set(basename(f), []);
     for (const result of results) bySource.get(basename(result.source))?.push(result);
+  });
+  afterAll(async () => {
+    await rm(servedDir, { recursive: true, force: true });
   });
 
   it('has a fixture for every house rule in .spectral.yaml', () => {
@@ -216,6 +243,12 @@ describe('house rules (one Spectral run over every fixture and the real bundle)'
 
   it('finds no error or warning in the real bundle', () => {
     expect(show(blocking(bySource.get('openapi.yaml') ?? []))).toEqual([]);
+  });
+
+  it('finds no house-rule finding in the served fixture with deprecated operations', () => {
+    // Proof that Spectral read it: the define-error-validation override names dist/openapi.yaml only.
+    expect(bySource.get(SERVED)?.map((r) => r.code)).toContain('owasp:api8:2023-define-error-validation');
+    expect(show(houseResults(bySource.get(SERVED) ?? []))).toEqual([]);
   });
 });
 

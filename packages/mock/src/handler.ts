@@ -4,8 +4,11 @@ import { renderDocs } from './docs.ts';
 import { type Engine, MAX_BODY_BYTES, type OperationInfo } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';
 
-/** Response headers a browser app may read (CORS hides every other non-safelisted header). */
-export const EXPOSED_HEADERS = 'X-Request-Id, RateLimit, Retry-After';
+/**
+ * Response headers a browser app may read (CORS hides every other non-safelisted header); Deprecation,
+ * Sunset and Link are a deprecated operation's.
+ */
+export const EXPOSED_HEADERS = 'X-Request-Id, RateLimit, Retry-After, Deprecation, Sunset, Link';
 const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, Prefer, xi-api-key';
 // Header names a preflight may ask for, echoed back only when every one is a plain token.
@@ -30,6 +33,8 @@ interface Outcome {
   /** `Preference-Applied` value (RFC 7240), when a preference was honoured. */
   applied?: string;
   closeConnection?: boolean;
+  /** The matched operation's own headers (a deprecated one's), from the server package's model. */
+  operationHeaders?: Readonly<Record<string, string>>;
 }
 
 function pathOf(url: string): string {
@@ -159,12 +164,27 @@ async function respond(req: IncomingMessage, ctx: HandlerContext, requestId: str
     { method, url, headers: req.headers, body: tooLarge ? undefined : read, bodyTooLarge: tooLarge },
     requestId,
   );
-  if (!checked.ok) return { reply: checked.reply, notes: [], closeConnection: tooLarge };
+  if (!checked.ok) {
+    return {
+      reply: checked.reply,
+      notes: [],
+      closeConnection: tooLarge,
+      operationHeaders: checked.responseHeaders,
+    };
+  }
   const operation = engine.operations.get(checked.request.operationId);
   if (operation === undefined) {
     throw new Error(`the validator matched ${checked.request.operationId}, which Prism does not know`);
   }
-  return mockResponse(engine, operation, path, parsePrefer(req.headers.prefer), ctx, requestId);
+  const outcome = await mockResponse(
+    engine,
+    operation,
+    path,
+    parsePrefer(req.headers.prefer),
+    ctx,
+    requestId,
+  );
+  return { ...outcome, operationHeaders: checked.request.responseHeaders };
 }
 
 function write(res: ServerResponse, outcome: Outcome, origin: string | undefined, requestId: string): void {
@@ -179,6 +199,9 @@ function write(res: ServerResponse, outcome: Outcome, origin: string | undefined
     headers['access-control-allow-origin'] = '*';
     headers['access-control-expose-headers'] = EXPOSED_HEADERS;
   }
+  // After Prism's headers: Prism copies each documented header's example, and the values are ours.
+  for (const [name, value] of Object.entries(outcome.operationHeaders ?? {}))
+    headers[name.toLowerCase()] = value;
   if (outcome.applied !== undefined) headers['preference-applied'] = outcome.applied;
   if (outcome.closeConnection) headers.connection = 'close';
   let payload: string | undefined;

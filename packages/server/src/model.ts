@@ -3,6 +3,7 @@
  * their parameters, body and responses (as JSON pointers into the document, so ajv resolves `$ref`s in
  * place), credentials, and a segment trie for route matching.
  */
+import { assertHeadersDocumented, deprecationHeaders, type OperationHeaders } from './deprecation.ts';
 import { type Surface, surfaceOf } from './errors.ts';
 
 /** An HTTP method the spec can document (lowercase, as in the document). */
@@ -38,6 +39,12 @@ export interface OperationModel {
   credentials: CredentialScheme[];
   body?: { required: boolean; schemaPointer: string; schema: Record<string, unknown> };
   responses: Map<number, ResponseModel>;
+  /**
+   * Headers every response of the operation carries, whoever produces it (handler, validator, the
+   * router's own 401/500, the mock): today those of a deprecated operation ({@link deprecationHeaders}).
+   * `undefined` for most operations, so the request path pays nothing for them.
+   */
+  responseHeaders?: OperationHeaders;
 }
 
 interface TrieNode {
@@ -195,6 +202,10 @@ export function buildModel(doc: Record<string, unknown>): SpecModel {
         });
       }
 
+      const label = `${method.toUpperCase()} ${pathTemplate}`;
+      const responseHeaders = deprecationHeaders(op, label);
+      if (responseHeaders) assertHeadersDocumented(operationId, responseHeaders, responses);
+
       const model: OperationModel = {
         operationId,
         surface,
@@ -204,6 +215,7 @@ export function buildModel(doc: Record<string, unknown>): SpecModel {
         credentials,
         ...(body ? { body } : {}),
         responses,
+        ...(responseHeaders ? { responseHeaders } : {}),
       };
       if (operations.has(operationId)) throw new Error(`duplicate operationId ${operationId}`);
       operations.set(operationId, model);

@@ -61,7 +61,8 @@ export interface RouterOptions<W> {
 /** A `node:http` request listener. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit';
+// Deprecation, Sunset and Link: a deprecated operation's headers, which browser code cannot read otherwise.
+const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit, Deprecation, Sunset, Link';
 
 /**
  * A validating router for `node:http`: every request gets an `X-Request-Id`; CORS for browser callers;
@@ -245,9 +246,11 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
         validateHeaderValue(name, value);
       }
     }
+    // The operation's own headers (a deprecated one's) are already set on the response (see respond); they
+    // go into the reply too, so the response check below sees exactly what is sent.
     const reply: Reply = {
       status: out.status,
-      headers: { ...out.headers, 'X-Request-Id': requestId },
+      headers: { ...out.headers, ...request.responseHeaders, 'X-Request-Id': requestId },
       body: out.body,
     };
     if (checkResponse) {
@@ -333,6 +336,11 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     requestId: string,
   ): void {
     const checked = validate(raw, requestId);
+    // Set once here, every answer of a matched operation carries its headers, whichever path produces it
+    // (a refusal, the 401 of authenticate, the handler's reply, a 500, a timeout).
+    const operationHeaders = checked.ok ? checked.request.responseHeaders : checked.responseHeaders;
+    if (operationHeaders)
+      for (const name in operationHeaders) res.setHeader(name, operationHeaders[name] as string);
     if (!checked.ok) {
       authenticateRefused(raw, checked.reply, requestId, req.socket).then(
         (reply) => send(res, reply, cors),

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { jsonErrorOffset } from './body.ts';
+import type { OperationHeaders } from './deprecation.ts';
 import { convaiDetailReply, errorReply, type Reply, type Surface, surfaceOf } from './errors.ts';
 import {
   buildModel,
@@ -43,10 +44,21 @@ export interface ValidRequest {
   body: unknown;
   /** The bearer token or `xi-api-key` value. */
   credential: string;
+  /**
+   * Headers every response of this operation must carry (`Deprecation`, `Sunset`, `Link` of a deprecated
+   * operation), computed when the spec was compiled; the HTTP layer adds them to whatever it answers.
+   */
+  responseHeaders?: OperationHeaders;
 }
 
-/** The result of validating one request. */
-export type ValidationResult = { ok: true; request: ValidRequest } | { ok: false; reply: Reply };
+/**
+ * The result of validating one request. A refusal of a request that matched an operation carries that
+ * operation's `responseHeaders` too, for the HTTP layer to add (a refused request to a deprecated
+ * operation is still answered by that operation).
+ */
+export type ValidationResult =
+  | { ok: true; request: ValidRequest }
+  | { ok: false; reply: Reply; responseHeaders?: OperationHeaders };
 
 /** Options of {@link createRequestValidator}. */
 export interface RequestValidatorOptions {
@@ -273,7 +285,7 @@ export function validatorFor(
     const c = compiled.operations.get(op.operationId) as CompiledOperation;
 
     const credential = readCredential(op, req.headers);
-    if (credential === undefined) return fail(unauthorized(op, requestId));
+    if (credential === undefined) return fail(unauthorized(op, requestId), op);
 
     for (const p of c.prefixed) {
       if (!p.idPattern?.test(match.params[p.name] ?? '')) {
@@ -289,6 +301,7 @@ export function validatorFor(
             : errorReply('convai', 404, 'not_found', 'Phone number not found.', requestId, {
                 loc: ['path', p.name],
               }),
+          op,
         );
       }
     }
@@ -298,7 +311,10 @@ export function validatorFor(
     if (op.body) {
       if (req.bodyTooLarge || (req.body && req.body.length > maxBodyBytes)) {
         const message = `The request body exceeds ${formatBytes(maxBodyBytes)}.`;
-        return fail(errorReply(op.surface, 413, 'payload_too_large', message, requestId, { loc: ['body'] }));
+        return fail(
+          errorReply(op.surface, 413, 'payload_too_large', message, requestId, { loc: ['body'] }),
+          op,
+        );
       }
       if (req.body && req.body.length > 0) {
         const type = mediaType(req.headers['content-type']);
@@ -314,6 +330,7 @@ export function validatorFor(
                 loc: ['header', 'content-type'],
               },
             ),
+            op,
           );
         }
         const text = req.body.toString('utf8');
@@ -321,7 +338,7 @@ export function validatorFor(
         try {
           body = JSON.parse(text);
         } catch (error) {
-          return fail(badJson(op.surface, text, (error as Error).message, requestId));
+          return fail(badJson(op.surface, text, (error as Error).message, requestId), op);
         }
       }
     }
@@ -350,7 +367,7 @@ export function validatorFor(
         issues.push(...unpairedSurrogates(body, ['body']));
       }
     }
-    if (issues.length > 0) return fail(validationReply(c, issues, requestId));
+    if (issues.length > 0) return fail(validationReply(c, issues, requestId), op);
 
     for (const [name, value] of c.queryDefaults) if (!(name in query)) query[name] = value;
     return {
@@ -365,13 +382,16 @@ export function validatorFor(
         headers,
         body,
         credential,
+        responseHeaders: op.responseHeaders,
       },
     };
   };
 }
 
-function fail(reply: Reply): ValidationResult {
-  return { ok: false, reply };
+function fail(reply: Reply, op?: OperationModel): ValidationResult {
+  return op?.responseHeaders
+    ? { ok: false, reply, responseHeaders: op.responseHeaders }
+    : { ok: false, reply };
 }
 
 function formatBytes(bytes: number): string {

@@ -1,0 +1,78 @@
+/**
+ * The response headers of a deprecated operation, computed once per operation when the spec is compiled:
+ * `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and `Link; rel="deprecation"` (RFC 9745, section 3).
+ * The router and the mock both read them from the operation model, so the two HTTP layers cannot disagree.
+ */
+
+/** Headers every response of one operation carries, by their canonical names. */
+export type OperationHeaders = Readonly<Record<string, string>>;
+
+/** A date as the gate reads `x-sunset`: `YYYY-MM-DD`, or the date part of an RFC 3339 date-time. */
+const RFC3339_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
+
+/**
+ * The headers a deprecated operation adds to every response, or `undefined` for an operation that is not
+ * deprecated. Reads `x-deprecated-at` (when it was or will be deprecated: RFC 9745 needs a date and the
+ * spec has no standard field for it), `x-sunset` (the lifecycle the breaking-change gate enforces) and
+ * the optional `x-deprecation-link` (a page about the deprecation). Both dates are midnight UTC of their
+ * day, the same reading as the gate's (a sunset "has passed" from that day on).
+ * @throws on a deprecated operation without a valid `x-deprecated-at`, an invalid `x-sunset` or link, or a
+ * sunset before the deprecation: a server cannot send headers the spec gets wrong.
+ */
+export function deprecationHeaders(op: Record<string, unknown>, label: string): OperationHeaders | undefined {
+  if (op.deprecated !== true) return undefined;
+  const deprecatedAt = midnightUtc(op['x-deprecated-at']);
+  if (deprecatedAt === undefined)
+    throw new Error(
+      `${label} is deprecated without a valid x-deprecated-at (YYYY-MM-DD): RFC 9745 needs the date`,
+    );
+  const headers: Record<string, string> = { Deprecation: `@${deprecatedAt / 1000}` };
+  if (op['x-sunset'] !== undefined) {
+    const sunset = midnightUtc(op['x-sunset']);
+    if (sunset === undefined) throw new Error(`${label}: x-sunset is not an RFC 3339 date`);
+    if (sunset < deprecatedAt) throw new Error(`${label}: x-sunset is before x-deprecated-at`);
+    // toUTCString() is the IMF-fixdate form of an HTTP-date (RFC 9110, section 5.6.7).
+    headers.Sunset = new Date(sunset).toUTCString();
+  }
+  const link = op['x-deprecation-link'];
+  if (link !== undefined) {
+    // No space or angle bracket: the URL goes between `<` and `>` of the Link header as it is.
+    if (typeof link !== 'string' || !/^https?:\/\/[^\s<>]+$/.test(link) || !URL.canParse(link))
+      throw new Error(`${label}: x-deprecation-link is not an absolute http(s) URL`);
+    headers.Link = `<${link}>; rel="deprecation"`;
+  }
+  return headers;
+}
+
+/** Epoch milliseconds of 00:00 UTC on the value's date, `undefined` when it holds no valid date. */
+function midnightUtc(value: unknown): number | undefined {
+  // A YAML 1.1 reader turns an unquoted 2027-06-30 into a Date; the gate accepts that too.
+  const text = value instanceof Date ? value.toISOString() : value;
+  const date = typeof text === 'string' ? RFC3339_DATE.exec(text)?.[1] : undefined;
+  if (date === undefined) return undefined;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  // Date.parse rolls 2027-02-30 over to March; a date that does not round-trip is not a date.
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? undefined : ms;
+}
+
+/**
+ * Refuses an operation whose responses do not all document the headers it adds: every header a server
+ * sends is one the spec documents (the house rule `deprecated-operation-headers` says the same at lint
+ * time; this catches a spec served unlinted, such as the mock reloading an edit).
+ */
+export function assertHeadersDocumented(
+  operationId: string,
+  headers: OperationHeaders,
+  responses: ReadonlyMap<number, { headers: readonly { name: string }[] }>,
+): void {
+  const missing: string[] = [];
+  for (const [status, response] of responses) {
+    const documented = new Set(response.headers.map((h) => h.name.toLowerCase()));
+    for (const name of Object.keys(headers))
+      if (!documented.has(name.toLowerCase())) missing.push(`${name} on ${status}`);
+  }
+  if (missing.length > 0)
+    throw new Error(
+      `${operationId} is deprecated and must document ${missing.join(', ')}: the server sends them`,
+    );
+}
