@@ -105,6 +105,10 @@ const cases: Array<[rule: string, { want: string[]; severity?: 0 | 1 }]> = [
       ],
     },
   ],
+  [
+    'stability-level-known',
+    { want: ['paths./v1/others.get.x-stability-level', 'paths./v1/others.post.x-stability-level'] },
+  ],
   ['response-cors-header', { want: ['paths./v1/others.get.responses.200.headers'] }],
   [
     'response-request-id-header',
