@@ -6,7 +6,7 @@ import {
   CONFORMANCE_CHECKS,
   type ConformanceCheck,
   type ConformanceTaskMeta,
-  STATEFUL_SCENARIOS,
+  NEEDS_STATE,
   scenarioNotRunReason,
 } from './matrix.ts';
 import { targetFromEnv } from './target.ts';
@@ -25,6 +25,8 @@ const FILE_OF_CHECK: Record<ConformanceCheck, string> = {
   'unknown-fields': 'negative.test.ts',
   'legacy-id': 'negative.test.ts',
   'property-based': 'property.test.ts',
+  mutation: 'negative-mutation.test.ts',
+  'round-trip': 'property-roundtrip.test.ts',
   lifecycle: 'stateful.test.ts',
   'cross-surface': 'stateful.test.ts',
   tenancy: 'stateful.test.ts',
@@ -86,14 +88,14 @@ export default class ConformanceReporter implements Reporter {
       },
     );
     // The stateful columns are n.a. or off for a reason of the target, not of the spec: say which.
-    const notes = STATEFUL_SCENARIOS.flatMap((scenario) => {
+    const notes = NEEDS_STATE.flatMap((scenario) => {
       const why = scenarioNotRunReason(scenario, settings);
       return why ? [`${scenario}: ${why}`] : [];
     });
     process.stdout.write(
       `\nContract conformance (target ${settings.kind}, seed ${settings.seed}, ${settings.numRuns} runs per property)\n${table}\n` +
         (notes.length
-          ? `Stateful scenarios not run on target ${settings.kind}:\n  ${notes.join('\n  ')}\n`
+          ? `Stateful checks not run on target ${settings.kind}:\n  ${notes.join('\n  ')}\n`
           : '') +
         '\n',
     );

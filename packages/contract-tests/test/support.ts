@@ -125,3 +125,22 @@ export function existingPhoneNumberId(): Promise<string | undefined> {
   })();
   return discovered;
 }
+
+let sequence = 0;
+/** An e164 no earlier request used: US (LiveKit sells only those), random, and counted within the run. */
+export function freshE164(): string {
+  sequence += 1;
+  const tail =
+    `${Math.floor(Math.random() * 10_000)}`.padStart(4, '0') + `${sequence % 1000}`.padStart(3, '0');
+  return `+1646${tail}`;
+}
+
+/** An agent the spec's update examples bind: the target's workspace has it (the positive checks need it too). */
+export function exampleAgentId(): string {
+  const bodies = Object.values(contract.operation('agentsUpdatePhoneNumber').requestExamples) as {
+    agent_id?: unknown;
+  }[];
+  const found = bodies.map((b) => b.agent_id).find((a): a is string => typeof a === 'string');
+  if (!found) throw new Error('no agents update example binds an agent');
+  return found;
+}
