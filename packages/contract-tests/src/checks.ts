@@ -67,6 +67,11 @@ export interface ErrorExpectation {
   codes?: readonly string[];
   /** Field names (agents `error.fields` keys, convai `detail[].loc` members) the error must name. */
   fields?: readonly string[];
+  /**
+   * Full field paths (`outbound_trunk_config.address`, `numbers[0]`) the error must name: an agents
+   * `error.fields` key or a convai `loc` (after its location) at that path or inside it.
+   */
+  paths?: readonly string[];
 }
 
 const SPEC_ID = 'https://phone-api.invalid/openapi.json';
@@ -332,6 +337,26 @@ export function errorFields(surface: Surface, json: unknown): string[] {
     : [];
 }
 
+/** The field paths an error names: agents `error.fields` keys; convai `loc`s after `body`/`query`/..., as `a.b[0]`. */
+export function errorPaths(surface: Surface, json: unknown): string[] {
+  if (surface === 'agents') return errorFields(surface, json);
+  const detail = (json as { detail?: unknown } | undefined)?.detail;
+  if (!Array.isArray(detail)) return [];
+  return detail.map((d) => pathText((((d as { loc?: unknown }).loc as (string | number)[]) ?? []).slice(1)));
+}
+
+/** `["a", "b", 0]` -> `a.b[0]`, the path form of agents `error.fields` keys. */
+export function pathText(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  return out;
+}
+
+/** True when an error path is the field's path or lies inside it (`a.b` is named by `a.b` and `a.b.c`). */
+export function namesPath(errorPath: string, field: string): boolean {
+  return errorPath === field || errorPath.startsWith(`${field}.`) || errorPath.startsWith(`${field}[`);
+}
+
 /**
  * True when an error path names a field: `e164` is named by `e164`, `body.e164`, `query.e164`,
  * `e164.x` or `e164[0]`; header names compare case-insensitively.
@@ -378,6 +403,15 @@ export function checkError(
         check: 'expected_error',
         path: surface === 'agents' ? '/error/fields' : '/detail',
         message: `error does not name ${missing.join(', ')} (names: ${fields.join(', ') || 'nothing'})`,
+      });
+    }
+    const paths = errorPaths(surface, report.json);
+    const unnamed = (want.paths ?? []).filter((f) => !paths.some((p) => namesPath(p, f)));
+    if (unnamed.length > 0) {
+      report.failures.push({
+        check: 'expected_error',
+        path: surface === 'agents' ? '/error/fields' : '/detail',
+        message: `error does not name ${unnamed.join(', ')} (names: ${paths.join(', ') || 'nothing'})`,
       });
     }
   }

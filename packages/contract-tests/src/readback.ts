@@ -1,6 +1,13 @@
-import { type CheckReport, type Contract, errorCodes, formatReport } from './checks.ts';
-import { type RawRequest, sendAndCheck } from './http.ts';
+import {
+  type CheckReport,
+  type Contract,
+  type ErrorExpectation,
+  errorCodes,
+  formatReport,
+} from './checks.ts';
+import { type RawRequest, sendAndCheck, sendAndCheckError } from './http.ts';
 import type { SourceProviderMapping } from './mapping.ts';
+import type { FieldMutation } from './mutations.ts';
 import { compareReadBack, type RoundTripMismatch, readBackFields, unchangedFields } from './roundtrip.ts';
 import { fillPath, type JsonSchema, jsonRequestSchema, type Surface } from './spec.ts';
 import { authHeaders, type WorkspaceKeys } from './target.ts';
@@ -181,4 +188,46 @@ export async function updateRoundTrip(
   const fields = readBackFields(contract, surface, body, schema, readSchemas(contract), mapping, 'update');
   const unchanged = unchangedFields(before, fields, Object.keys(body));
   return { refused: false, id, mismatches: compareReadBack([...fields, ...unchanged], after) };
+}
+
+/** The ids of every number the session's workspace has, as the convai list shows them (sorted). */
+export async function listedIds(session: Session): Promise<string[]> {
+  const operationId = 'convaiListPhoneNumbers';
+  const report = await conforming(session, operationId, stepRequest(session, operationId));
+  if (report.status !== 200) throw new Error(`${formatReport(report)}\n  expected 200 listing numbers`);
+  return (report.json as { phone_number_id: string }[]).map((n) => n.phone_number_id).sort();
+}
+
+/**
+ * Sends each mutant of an operation's body and returns what went wrong: a mutant not refused with `want`
+ * (status, code, naming the mutated field), or one after which the target reads back differently (the
+ * number `id` on both surfaces, or, for a create, the list of numbers). `stateful: false` skips read-backs.
+ */
+export async function mutantFailures(
+  session: Session,
+  operationId: string,
+  mutants: Iterable<FieldMutation>,
+  want: ErrorExpectation,
+  options: { id?: string; stateful: boolean },
+): Promise<string[]> {
+  const snapshot = async () => {
+    if (!options.stateful) return undefined;
+    return JSON.stringify(
+      options.id === undefined ? await listedIds(session) : await readBoth(session, options.id),
+    );
+  };
+  const failures: string[] = [];
+  for (const m of mutants) {
+    const what = `${m.kind} at ${m.field}: ${JSON.stringify(m.body).slice(0, 300)}`;
+    const before = await snapshot();
+    const req = stepRequest(session, operationId, options.id, m.body);
+    const report = await sendAndCheckError(session.contract, session.baseUrl, operationId, req, {
+      ...want,
+      paths: [m.field],
+    });
+    if (!report.ok) failures.push(`${formatReport(report)}\n  mutant: ${what}`);
+    const after = await snapshot();
+    if (before !== after) failures.push(`mutant ${what}\n  changed what reads back: ${before} -> ${after}`);
+  }
+  return failures;
 }

@@ -6,10 +6,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contract } from '../src/checks.ts';
 import { sourceProviderMapping } from '../src/mapping.ts';
-import { createRoundTrip, type Session } from '../src/readback.ts';
+import { bodyMutants } from '../src/mutations.ts';
+import { createRoundTrip, mutantFailures, remove, type Session } from '../src/readback.ts';
 import { acceptedBodyArbitrary } from '../src/requests.ts';
 import { formatMismatches } from '../src/roundtrip.ts';
-import type { OpenApiDocument } from '../src/spec.ts';
+import { jsonRequestSchema, type OpenApiDocument } from '../src/spec.ts';
 
 // Proof that the round-trip check can fail: tiny in-memory targets of the convai create and the two reads,
 // each wrong in one way, and a control that is right. They validate requests with the real validator
@@ -60,7 +61,22 @@ const TARGETS = {
     spec: current.doc,
     store: (b: Body, variant?: Body) => ({ ...stored(b, String(variant?.provider)), label: '' }),
   },
-} as const;
+  // Refuses an invalid create as documented, but stores it first: the list reads back a new number.
+  storesRefused: {
+    spec: current.doc,
+    store: (b: Body) => stored(b, oldInferProvider(b)),
+    onRefusal: 'store',
+  },
+  // Refuses an invalid create with 422, but names only the body, never the field.
+  vagueErrors: {
+    spec: current.doc,
+    store: (b: Body, v?: Body) => stored(b, String(v?.provider)),
+    onRefusal: 'vague',
+  },
+} as const satisfies Record<
+  string,
+  { spec: object; store: (b: Body, variant?: Body) => Stored; onRefusal?: 'store' | 'vague' }
+>;
 
 function stored(b: Body, provider: string): Stored {
   return {
@@ -159,6 +175,14 @@ function target(kind: keyof typeof TARGETS): Server {
         body: Buffer.concat(chunks),
       };
       const checked = validate(raw, 'req_fixture0001');
+      const onRefusal = 'onRefusal' in TARGETS[kind] ? TARGETS[kind].onRefusal : undefined;
+      // A few are enough to show; more would pass the list's documented maximum of 100 items.
+      if (!checked.ok && onRefusal === 'store' && req.method === 'POST' && numbers.size < 10) {
+        numbers.set(phoneId(), stored({ phone_number: '+12025550100', label: 'stored anyway' }, 'sip_trunk'));
+      }
+      if (!checked.ok && onRefusal === 'vague') {
+        return reply(422, { detail: [{ loc: ['body'], msg: 'Invalid body.', type: 'value_error' }] });
+      }
       if (!checked.ok) return reply(checked.reply.status, checked.reply.body);
       const { operationId, params, body, variant } = checked.request;
       const id = params.phone_number_id ?? params.id ?? '';
@@ -167,6 +191,12 @@ function target(kind: keyof typeof TARGETS): Server {
         const newId = phoneId();
         numbers.set(newId, store(body as Body, variant as Body | undefined));
         return reply(200, { phone_number_id: newId });
+      }
+      if (operationId === 'convaiListPhoneNumbers') {
+        return reply(
+          200,
+          [...numbers].map(([n, stored]) => views(n, stored).convai),
+        );
       }
       if (!number)
         return reply(404, {
@@ -247,6 +277,7 @@ describe('the round-trip check against deliberately broken targets', () => {
         ),
         async (body) => {
           const result = await createRoundTrip(session(kind, contract), mapping, 'convai', body as Body);
+          if (!result.refused) await remove(session(kind, contract), result.id);
           if (!result.refused && result.mismatches.length > 0)
             throw new Error(`read back other than sent: ${formatMismatches(result.mismatches)}`);
         },
@@ -267,5 +298,43 @@ describe('the round-trip check against deliberately broken targets', () => {
       ['agents', 'label'],
       ['convai', 'label'],
     ]);
+  });
+});
+
+describe('the mutation check against deliberately broken targets', () => {
+  const mutants = bodyMutants(
+    current,
+    jsonRequestSchema(current.operation('convaiCreatePhoneNumber')) ?? {},
+    14,
+  );
+  const failuresOf = (kind: keyof typeof TARGETS) =>
+    mutantFailures(
+      session(kind, current),
+      'convaiCreatePhoneNumber',
+      mutants,
+      { status: 422 },
+      { stateful: true },
+    );
+
+  it('passes the control: every mutant refused, naming the field, nothing stored', async () => {
+    expect(mutants.length).toBeGreaterThan(50);
+    expect(await failuresOf('conformant')).toEqual([]);
+  });
+
+  it.each([
+    [
+      'accepts a mutation (the pre-fix spec let sid: null through, stored as Twilio)',
+      'guessesProvider',
+      /got 200[\s\S]*mutant: null at sid:/,
+    ],
+    [
+      'changes state on a refused request (stores it, then answers 422)',
+      'storesRefused',
+      /changed what reads back/,
+    ],
+    ['answers 422 without naming the field', 'vagueErrors', /error does not name phone_number/],
+  ] as const)('fails against a target that %s', async (_name, kind, want) => {
+    const failures = await failuresOf(kind);
+    expect(failures.join('\n')).toMatch(want);
   });
 });

@@ -15,7 +15,7 @@ import {
 import { acceptedBodyArbitrary } from '../src/requests.ts';
 import { formatMismatches } from '../src/roundtrip.ts';
 import { jsonRequestSchema, type Surface } from '../src/spec.ts';
-import { contract, contractTest, exampleAgentId, freshE164, resolve, target } from './support.ts';
+import { contract, contractTest, resolve, target, toTargetState } from './support.ts';
 
 /**
  * Round trips: every create and update generated from the request schemas that the target accepts must read
@@ -27,17 +27,6 @@ const session: Session = { contract, baseUrl: target.baseUrl, keys: target };
 const mapping = sourceProviderMapping(contract.doc);
 const params = { seed: target.seed, numRuns: target.numRuns, timeout: 10_000 } as const;
 const SURFACES: Surface[] = ['agents', 'convai'];
-
-/**
- * Generated values that name state fit to the target's: a fresh e164 (a generated one may be taken) and,
- * for a generated agent id, the agent the spec's examples bind (the target's workspace has it).
- */
-function toTargetState(body: unknown): Record<string, unknown> {
-  const out = { ...(body as Record<string, unknown>) };
-  for (const field of ['e164', 'phone_number']) if (field in out) out[field] = freshE164();
-  if (typeof out.agent_id === 'string') out.agent_id = exampleAgentId();
-  return out;
-}
 
 /** Fails with the mismatches, the body and the seed that replays it. */
 function assertRoundTrip(result: RoundTripResult, what: string, body: unknown): boolean {

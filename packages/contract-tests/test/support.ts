@@ -144,3 +144,14 @@ export function exampleAgentId(): string {
   if (!found) throw new Error('no agents update example binds an agent');
   return found;
 }
+
+/**
+ * Generated values that name state fit to the target's: a fresh e164 (a generated one may be taken) and,
+ * for a generated agent id, the agent the spec's examples bind (the target's workspace has it).
+ */
+export function toTargetState(body: unknown): Record<string, unknown> {
+  const out = { ...(body as Record<string, unknown>) };
+  for (const field of ['e164', 'phone_number']) if (field in out) out[field] = freshE164();
+  if (typeof out.agent_id === 'string') out.agent_id = exampleAgentId();
+  return out;
+}
