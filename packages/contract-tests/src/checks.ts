@@ -396,22 +396,19 @@ export function checkError(
         message: `expected error code ${want.codes.join(' or ')}, got [${codes.join(', ')}]`,
       });
     }
+    // `fields` may be named by any member of a path; `paths` only by that path or one inside it.
     const fields = errorFields(surface, report.json);
-    const missing = (want.fields ?? []).filter((f) => !fields.some((g) => namesField(g, f)));
-    if (missing.length > 0) {
-      report.failures.push({
-        check: 'expected_error',
-        path: surface === 'agents' ? '/error/fields' : '/detail',
-        message: `error does not name ${missing.join(', ')} (names: ${fields.join(', ') || 'nothing'})`,
-      });
-    }
     const paths = errorPaths(surface, report.json);
-    const unnamed = (want.paths ?? []).filter((f) => !paths.some((p) => namesPath(p, f)));
-    if (unnamed.length > 0) {
+    const unnamed: [string[], string[]][] = [
+      [(want.fields ?? []).filter((f) => !fields.some((g) => namesField(g, f))), fields],
+      [(want.paths ?? []).filter((f) => !paths.some((p) => namesPath(p, f))), paths],
+    ];
+    for (const [missing, names] of unnamed) {
+      if (missing.length === 0) continue;
       report.failures.push({
         check: 'expected_error',
         path: surface === 'agents' ? '/error/fields' : '/detail',
-        message: `error does not name ${unnamed.join(', ')} (names: ${paths.join(', ') || 'nothing'})`,
+        message: `error does not name ${missing.join(', ')} (names: ${names.join(', ') || 'nothing'})`,
       });
     }
   }

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequestValidator } from '@phone-api/server';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Contract } from '../src/checks.ts';
 import { sourceProviderMapping } from '../src/mapping.ts';
 import { bodyMutants } from '../src/mutations.ts';
@@ -11,6 +10,7 @@ import { createRoundTrip, mutantFailures, remove, type Session } from '../src/re
 import { acceptedBodyArbitrary } from '../src/requests.ts';
 import { formatMismatches } from '../src/roundtrip.ts';
 import { jsonRequestSchema, type OpenApiDocument } from '../src/spec.ts';
+import { serveDuringTests } from './fixture-servers.ts';
 
 // Proof that the round-trip check can fail: tiny in-memory targets of the convai create and the two reads,
 // each wrong in one way, and a control that is right. They validate requests with the real validator
@@ -216,22 +216,11 @@ function target(kind: keyof typeof TARGETS): Server {
   });
 }
 
-const servers: Server[] = [];
-const sessions = {} as Record<keyof typeof TARGETS, string>;
-beforeAll(async () => {
-  for (const kind of Object.keys(TARGETS) as (keyof typeof TARGETS)[]) {
-    const server = target(kind);
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    servers.push(server);
-    sessions[kind] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-});
-afterAll(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
-  }
-});
+const sessions = serveDuringTests(
+  Object.fromEntries(
+    Object.keys(TARGETS).map((kind) => [kind, () => target(kind as keyof typeof TARGETS)]),
+  ) as Record<keyof typeof TARGETS, () => Server>,
+);
 
 const KEYS = { agentsApiKey: 'sk_contract_tests', convaiApiKey: 'xi_contract_tests' };
 const session = (kind: keyof typeof TARGETS, contract: Contract): Session => ({
