@@ -17,6 +17,7 @@ export const CONFORMANCE_CHECKS = [
   'lifecycle',
   'cross-surface',
   'tenancy',
+  'links',
 ] as const;
 export type ConformanceCheck = (typeof CONFORMANCE_CHECKS)[number];
 
@@ -28,6 +29,7 @@ export const STATEFUL_SCENARIOS = [
   'lifecycle',
   'cross-surface',
   'tenancy',
+  'links',
 ] as const satisfies readonly ConformanceCheck[];
 export type StatefulScenario = (typeof STATEFUL_SCENARIOS)[number];
 
@@ -156,6 +158,7 @@ export function applicability(
     case 'lifecycle':
     case 'cross-surface':
     case 'tenancy':
+    case 'links':
       if (scenarioNotRunReason(check, target) === undefined) return 'run';
       if (target.stateless) return 'n.a.';
       // Only a missing second workspace is left once writes are on.

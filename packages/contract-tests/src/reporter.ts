@@ -30,6 +30,7 @@ const FILE_OF_CHECK: Record<ConformanceCheck, string> = {
   lifecycle: 'stateful.test.ts',
   'cross-surface': 'stateful.test.ts',
   tenancy: 'stateful.test.ts',
+  links: 'stateful-links.test.ts',
 };
 
 /** Results of the tests tagged with `meta.conformance`, grouped per operation and check. */

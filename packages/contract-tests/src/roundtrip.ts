@@ -107,44 +107,41 @@ export function readBackFields(
   mapping: SourceProviderMapping,
   kind: 'create' | 'update',
 ): ReadBackField[] {
-  const out: ReadBackField[] = [];
+  // One batch per sent field, in order: a later batch supersedes what earlier ones said of the same field.
+  let out: ReadBackField[] = [];
   const names = Object.keys(body).sort((a, b) => Number(LAST.has(a)) - Number(LAST.has(b)));
   const props = objectProperties(contract, bodySchema);
   const unsent = kind === 'create' ? Object.keys(props).filter((n) => !(n in body)) : [];
-  for (const surface of ['agents', 'convai'] as const) {
-    const table = surface === sentOn ? SAME[sentOn] : ACROSS[sentOn];
-    for (const name of names) {
-      const special = table[name];
-      if (special) {
-        for (const [field, want] of special(body[name], mapping))
-          out.push({ surface, field, want, sent: name });
-      } else if (surface === sentOn) {
-        const shown = sentOn === 'convai' ? (CONVAI_RENAMED[name] ?? name) : name;
-        sameName(contract, body[name], props[name], readSchemas[surface], shown, name, surface, out);
-      }
+  const shownOn = (surface: Surface, name: string, value: unknown): ReadBackField[] => {
+    const batch: ReadBackField[] = [];
+    const special = (surface === sentOn ? SAME[sentOn] : ACROSS[sentOn])[name];
+    if (special) {
+      for (const [field, want] of special(value, mapping)) batch.push({ surface, field, want, sent: name });
+    } else if (surface === sentOn) {
+      const shown = sentOn === 'convai' ? (CONVAI_RENAMED[name] ?? name) : name;
+      sameName(contract, value, props[name], readSchemas[surface], shown, name, surface, batch);
     }
-    if (surface === sentOn) {
-      for (const name of unsent) {
-        const fallback = defaultOf(contract, props[name]);
-        if (fallback === undefined || table[name]) continue;
-        sameName(contract, fallback, props[name], readSchemas[surface], name, name, surface, out);
-      }
-    }
+    return batch;
+  };
+  for (const name of unsent) {
+    const fallback = defaultOf(contract, props[name]);
+    if (fallback !== undefined && !SAME[sentOn][name]) out = supersede(out, shownOn(sentOn, name, fallback));
+  }
+  for (const name of names) {
+    out = supersede(out, [...shownOn('agents', name, body[name]), ...shownOn('convai', name, body[name])]);
   }
   if (sentOn === 'convai' && kind === 'create') out.push(capabilities(body));
-  return overridden(out);
+  return out;
 }
 
-/** Keeps the last word on each field: a later expectation at a path replaces earlier ones at or under it. */
-function overridden(fields: ReadBackField[]): ReadBackField[] {
-  return fields.filter((f, i) =>
-    fields
-      .slice(i + 1)
-      .every(
-        (later) =>
-          later.surface !== f.surface || (later.field !== f.field && !f.field.startsWith(`${later.field}.`)),
-      ),
-  );
+/**
+ * `older` with what `newer` says instead: every field of `older` whose top-level read-back field `newer`
+ * also names is dropped (a trunk config sent again replaces the whole stored trunk), then `newer` follows.
+ */
+export function supersede(older: readonly ReadBackField[], newer: readonly ReadBackField[]): ReadBackField[] {
+  const top = (f: ReadBackField) => `${f.surface} ${f.field.split('.')[0]}`;
+  const replaced = new Set(newer.map(top));
+  return [...older.filter((f) => !replaced.has(top(f))), ...newer];
 }
 
 /** The agents `capabilities` of a convai create: each `supports_*` flag that is not `false` (default true). */
