@@ -207,6 +207,15 @@ function headerValue(raw: string, schema: JsonSchema): unknown {
   return raw;
 }
 
+/** Told of every response {@link checkResponse} sees: what coverage reporting counts. */
+export type ResponseListener = (operationId: string, status: number, json: unknown) => void;
+const listeners: ResponseListener[] = [];
+
+/** Registers a listener for every checked response (the suite's tests register the coverage log). */
+export function onResponseChecked(listener: ResponseListener): void {
+  listeners.push(listener);
+}
+
 /**
  * Checks one response against what the spec documents for the operation: not a 5xx, a documented status,
  * the documented content type, a body valid against that response's schema (discriminators honoured),
@@ -217,6 +226,17 @@ export function checkResponse(
   operationId: string,
   res: ObservedResponse,
   request = '',
+): CheckReport {
+  const report = checkAgainstSpec(contract, operationId, res, request);
+  for (const listener of listeners) listener(operationId, res.status, report.json);
+  return report;
+}
+
+function checkAgainstSpec(
+  contract: Contract,
+  operationId: string,
+  res: ObservedResponse,
+  request: string,
 ): CheckReport {
   const op = contract.operation(operationId);
   const failures: CheckFailure[] = [];

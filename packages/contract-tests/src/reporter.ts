@@ -1,5 +1,17 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
 import { Contract } from './checks.ts';
+import {
+  belowMinimum,
+  coverageCells,
+  coverageJUnit,
+  minCoverage,
+  readObservations,
+  renderCoverage,
+  summarize,
+} from './coverage.ts';
 import {
   type Applicability,
   applicability,
@@ -9,7 +21,7 @@ import {
   NEEDS_STATE,
   scenarioNotRunReason,
 } from './matrix.ts';
-import { targetFromEnv } from './target.ts';
+import { type TargetKind, targetFromEnv } from './target.ts';
 
 /** One cell of the conformance table. */
 export type Cell = 'pass' | 'FAIL' | 'MISSING' | 'not run' | Exclude<Applicability, 'run'>;
@@ -100,6 +112,8 @@ export default class ConformanceReporter implements Reporter {
           : '') +
         '\n',
     );
+    // Coverage needs the whole suite: a run filtered to some files says nothing of what the rest reach.
+    if (!table.includes('not run')) writeCoverage(contract, settings.kind);
     if (table.includes('MISSING')) {
       // An applicable check without a single test is a hole in the suite, not a pass.
       process.stdout.write(
@@ -107,5 +121,31 @@ export default class ConformanceReporter implements Reporter {
       );
       process.exitCode = 1;
     }
+  }
+}
+
+/**
+ * Writes the coverage report of the run (operation x documented status x named example, each exercised
+ * or not): a table on stdout, `coverage-<target>.json` and `coverage-<target>.junit.xml` in
+ * `CONTRACT_COVERAGE_DIR` (default `reports/`), and fails the run below `CONTRACT_MIN_COVERAGE`.
+ */
+function writeCoverage(contract: Contract, target: TargetKind): void {
+  const log = process.env.CONTRACT_COVERAGE_LOG;
+  if (!log) return;
+  const cells = coverageCells(contract, target, readObservations(log));
+  const summary = summarize(target, cells);
+  const dir = process.env.CONTRACT_COVERAGE_DIR ?? fileURLToPath(new URL('../reports/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `coverage-${target}.json`), `${JSON.stringify({ summary, cells }, null, 2)}\n`);
+  writeFileSync(join(dir, `coverage-${target}.junit.xml`), coverageJUnit(summary, cells));
+  process.stdout.write(
+    `\nContract coverage (target ${target}; reports in ${dir})\n${renderCoverage(summary, cells)}\n`,
+  );
+  // vitest refuses arguments it does not know, so a run takes the threshold from the environment only.
+  const min = minCoverage(process.env, []);
+  const below = min === undefined ? [] : belowMinimum([summary], min);
+  if (below.length > 0) {
+    process.stdout.write(`${below.join('\n')} (CONTRACT_MIN_COVERAGE)\n`);
+    process.exitCode = 1;
   }
 }

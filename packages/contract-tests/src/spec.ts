@@ -50,6 +50,8 @@ export interface SpecResponse {
   status: string;
   headers: SpecHeader[];
   links: SpecLink[];
+  /** Named examples of the response body (every media type), name -> value. */
+  examples: Record<string, unknown>;
   /** Media type -> schema; empty when the response has no body. */
   content: Record<string, JsonSchema | undefined>;
 }
@@ -220,7 +222,16 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
             parameters: mapValues(link.parameters ?? {}, String),
           };
         });
-        responses[status] = { status, headers, links, content: contentOf(response.content) };
+        const media = Object.values((response.content ?? {}) as Record<string, RawMedia>);
+        const examples = Object.fromEntries(
+          media.flatMap((m) =>
+            Object.entries(m.examples ?? {}).map(([name, e]) => [
+              name,
+              deref<{ value?: unknown }>(doc, e).value,
+            ]),
+          ),
+        );
+        responses[status] = { status, headers, links, examples, content: contentOf(response.content) };
       }
       operations.push({
         operationId,

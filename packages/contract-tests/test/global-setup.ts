@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -8,6 +8,8 @@ import { type Target, type TargetSettings, targetFromEnv, type WorkspaceKeys } f
 declare module 'vitest' {
   export interface ProvidedContext {
     target: Target;
+    /** Where the tests log every response they check, for the coverage report. */
+    coverageLog: string;
   }
 }
 
@@ -142,6 +144,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('target', target);
+  // The tests of every worker append to one log; the conformance reporter (this process) reads it.
+  const coverageLog = join(tmpdir(), `contract-coverage-${process.pid}-${Date.now()}.jsonl`);
+  await writeFile(coverageLog, '');
+  process.env.CONTRACT_COVERAGE_LOG = coverageLog;
+  project.provide('coverageLog', coverageLog);
   process.stdout.write(
     `contract target: ${target.kind} at ${target.baseUrl} (writes ${target.allowWrites ? 'on' : 'off'}, ` +
       `${target.stateless ? 'stateless' : 'stateful'}); fast-check seed ${target.seed}, ` +

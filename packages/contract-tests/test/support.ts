@@ -1,5 +1,12 @@
 import { inject, it, type TestContext, type TestOptions } from 'vitest';
-import { type CheckReport, Contract, type ErrorExpectation, formatReport } from '../src/checks.ts';
+import {
+  type CheckReport,
+  Contract,
+  type ErrorExpectation,
+  formatReport,
+  onResponseChecked,
+} from '../src/checks.ts';
+import { logObservation } from '../src/coverage.ts';
 import type { ConformanceCheck, ConformanceTaskMeta } from '../src/matrix.ts';
 import type { SpecOperation, Surface } from '../src/spec.ts';
 import { authHeaders, type Target } from '../src/target.ts';
@@ -8,6 +15,10 @@ import { authHeaders, type Target } from '../src/target.ts';
 export const contract = new Contract();
 /** The target of this run, from the global setup. */
 export const target: Target = inject('target');
+
+// Every response a test of the target checks counts for the coverage report (see src/coverage.ts).
+const coverageLog = inject('coverageLog');
+onResponseChecked((operationId, status, json) => logObservation(coverageLog, operationId, status, json));
 /** Resolves schema `$ref`s of the bundle. */
 export const resolve = (ref: string) => contract.resolveSchema(ref);
 
@@ -49,6 +60,8 @@ export const SURFACE_ERRORS: Record<
     malformed: ErrorExpectation;
     unsupportedMediaType: ErrorExpectation;
     notFound: ErrorExpectation;
+    conflict: ErrorExpectation;
+    agentNotFound: ErrorExpectation;
   }
 > = {
   agents: {
@@ -57,6 +70,8 @@ export const SURFACE_ERRORS: Record<
     malformed: { status: 400, codes: ['bad_request'] },
     unsupportedMediaType: { status: 415, codes: ['unsupported_media_type'] },
     notFound: { status: 404, codes: ['phone_number_not_found'] },
+    conflict: { status: 409, codes: ['conflict'] },
+    agentNotFound: { status: 422, codes: ['agent_not_found'] },
   },
   convai: {
     unauthorized: { status: 401, codes: ['invalid_api_key'] },
@@ -64,6 +79,8 @@ export const SURFACE_ERRORS: Record<
     malformed: { status: 422, codes: ['json_invalid'] },
     unsupportedMediaType: { status: 415, codes: ['unsupported_media_type'] },
     notFound: { status: 404, codes: ['not_found'] },
+    conflict: { status: 409, codes: ['conflict'] },
+    agentNotFound: { status: 422, codes: ['agent_not_found'] },
   },
 };
 

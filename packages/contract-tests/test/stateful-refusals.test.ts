@@ -1,0 +1,119 @@
+import { describe, expect } from 'vitest';
+import type { ErrorExpectation } from '../src/checks.ts';
+import { sendAndCheckError } from '../src/http.ts';
+import { READ_BACK_OPERATIONS, remove, type Session, stepRequest, write } from '../src/readback.ts';
+import type { Surface } from '../src/spec.ts';
+import {
+  assertConforms,
+  contract,
+  contractTest,
+  SURFACE_ERRORS,
+  target,
+  toTargetState,
+  unknownPhoneNumberId,
+} from './support.ts';
+
+/**
+ * The semantic answers of a stateful target that the other scenarios do not provoke, so that every
+ * documented status it can reach is exercised (see the coverage report): a second import of a number,
+ * an unknown agent, and an update of a number of every convai provider.
+ */
+
+const session: Session = { contract, baseUrl: target.baseUrl, keys: target };
+const SURFACES: Surface[] = ['agents', 'convai'];
+const example = (operationId: string, name: string) =>
+  toTargetState(contract.operation(operationId).requestExamples[name]);
+/** An agent id of the right form that names no agent of the workspace. */
+const unknownAgent = () => unknownPhoneNumberId().replace('phone_', 'agent_');
+
+async function refused(operationId: string, body: unknown, want: ErrorExpectation, id?: string) {
+  const report = await sendAndCheckError(
+    contract,
+    target.baseUrl,
+    operationId,
+    stepRequest(session, operationId, id, body),
+    want,
+  );
+  assertConforms(report);
+}
+
+describe('answers that depend on state', () => {
+  const all = SURFACES.flatMap((s) =>
+    Object.values(READ_BACK_OPERATIONS[s]).map((id) => contract.operation(id)),
+  );
+
+  contractTest(
+    all,
+    'lifecycle',
+    'answers 409 conflict to a second import of a number, on each surface',
+    async () => {
+      for (const surface of SURFACES) {
+        const operationId = READ_BACK_OPERATIONS[surface].create;
+        const body = example(
+          operationId,
+          Object.keys(contract.operation(operationId).requestExamples)[0] ?? '',
+        );
+        const made = await write(session, operationId, body);
+        if (!made.accepted) throw new Error(`${operationId}: the example was refused`);
+        try {
+          await refused(operationId, body, SURFACE_ERRORS[surface].conflict);
+        } finally {
+          await remove(session, made.id);
+        }
+      }
+    },
+  );
+
+  contractTest(
+    all,
+    'lifecycle',
+    'answers 422 agent_not_found to an import or update binding an unknown agent',
+    async () => {
+      for (const surface of SURFACES) {
+        const operationId = READ_BACK_OPERATIONS[surface].create;
+        const body = example(
+          operationId,
+          Object.keys(contract.operation(operationId).requestExamples)[0] ?? '',
+        );
+        await refused(
+          operationId,
+          { ...body, agent_id: unknownAgent() },
+          SURFACE_ERRORS[surface].agentNotFound,
+        );
+      }
+      const sip = example('convaiCreatePhoneNumber', 'sip_trunk');
+      const made = await write(session, 'convaiCreatePhoneNumber', sip);
+      if (!made.accepted) throw new Error('the SIP-trunk example was refused');
+      try {
+        for (const surface of SURFACES) {
+          await refused(
+            READ_BACK_OPERATIONS[surface].update,
+            { agent_id: unknownAgent() },
+            SURFACE_ERRORS[surface].agentNotFound,
+            made.id,
+          );
+        }
+      } finally {
+        await remove(session, made.id);
+      }
+    },
+  );
+
+  contractTest(all, 'lifecycle', 'takes a convai update of a number of every provider', async () => {
+    for (const name of Object.keys(contract.operation('convaiCreatePhoneNumber').requestExamples)) {
+      const made = await write(session, 'convaiCreatePhoneNumber', example('convaiCreatePhoneNumber', name));
+      if (!made.accepted) throw new Error(`the ${name} example was refused`);
+      try {
+        const updated = await write(
+          session,
+          'convaiUpdatePhoneNumber',
+          { label: `updated ${name}` },
+          made.id,
+        );
+        expect(updated.accepted, `updating the ${name} number`).toBe(true);
+      } finally {
+        await remove(session, made.id);
+      }
+    }
+  });
+});
