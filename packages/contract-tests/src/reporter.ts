@@ -5,6 +5,7 @@ import type { Reporter, TestModule } from 'vitest/node';
 import { Contract } from './checks.ts';
 import {
   belowMinimum,
+  type CoverageTarget,
   coverageCells,
   coverageJUnit,
   minCoverage,
@@ -113,7 +114,12 @@ export default class ConformanceReporter implements Reporter {
         '\n',
     );
     // Coverage needs the whole suite: a run filtered to some files says nothing of what the rest reach.
-    if (!table.includes('not run')) writeCoverage(contract, settings.kind);
+    if (!table.includes('not run')) {
+      writeCoverage(contract, {
+        kind: settings.kind,
+        verifiedCaller: settings.verifiedCallerE164 !== undefined,
+      });
+    }
     if (table.includes('MISSING')) {
       // An applicable check without a single test is a hole in the suite, not a pass.
       process.stdout.write(
@@ -129,10 +135,11 @@ export default class ConformanceReporter implements Reporter {
  * or not): a table on stdout, `coverage-<target>.json` and `coverage-<target>.junit.xml` in
  * `CONTRACT_COVERAGE_DIR` (default `reports/`), and fails the run below `CONTRACT_MIN_COVERAGE`.
  */
-function writeCoverage(contract: Contract, target: TargetKind): void {
+function writeCoverage(contract: Contract, coverageTarget: CoverageTarget): void {
+  const target = coverageTarget.kind;
   const log = process.env.CONTRACT_COVERAGE_LOG;
   if (!log) return;
-  const cells = coverageCells(contract, target, readObservations(log));
+  const cells = coverageCells(contract, coverageTarget, readObservations(log));
   const summary = summarize(target, cells);
   const dir = process.env.CONTRACT_COVERAGE_DIR ?? fileURLToPath(new URL('../reports/', import.meta.url));
   mkdirSync(dir, { recursive: true });

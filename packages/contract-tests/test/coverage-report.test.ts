@@ -28,7 +28,7 @@ describe('coverage report', () => {
   });
 
   it('marks a status exercised by any answer, an example only by an answer of its kind', () => {
-    const cells = coverageCells(contract, 'reference', [
+    const cells = coverageCells(contract, { kind: 'reference', verifiedCaller: false }, [
       { operationId: 'agentsImportPhoneNumber', status: 201, kind: 'twilio' },
     ]);
     expect(cellOf(cells, 'agentsImportPhoneNumber', '201')?.state).toBe('exercised');

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { Contract } from '../src/checks.ts';
-import { type Target, type TargetSettings, targetFromEnv, type WorkspaceKeys } from '../src/target.ts';
+import {
+  REFERENCE_VERIFIED_CALLER_E164,
+  type Target,
+  type TargetSettings,
+  targetFromEnv,
+  type WorkspaceKeys,
+} from '../src/target.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,6 +50,7 @@ const STARTERS: Partial<Record<Target['kind'], Starter>> = {
       database: 'embedded',
       dataDir,
       seed: true,
+      verifiedCallerIds: [REFERENCE_VERIFIED_CALLER_E164],
     }).catch(async (error: unknown) => {
       await rm(dataDir, { recursive: true, force: true });
       throw error;

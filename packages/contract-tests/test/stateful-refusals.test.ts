@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { ErrorExpectation } from '../src/checks.ts';
 import { sendAndCheckError } from '../src/http.ts';
-import { READ_BACK_OPERATIONS, remove, type Session, stepRequest, write } from '../src/readback.ts';
+import { READ_BACK_OPERATIONS, readBoth, remove, type Session, stepRequest, write } from '../src/readback.ts';
 import type { Surface } from '../src/spec.ts';
 import {
   assertConforms,
@@ -98,6 +98,47 @@ describe('answers that depend on state', () => {
       }
     },
   );
+
+  const verified = target.verifiedCallerE164;
+  // Only a target that names a verified caller ID of its Twilio directory can show these answers; without
+  // one the coverage report lists them as unreachable, with that reason.
+  if (verified !== undefined) {
+    contractTest(
+      all,
+      'lifecycle',
+      'imports a verified caller ID beside a Twilio number of its account, and never binds an agent to it',
+      async () => {
+        const { agent_id: agent, ...twilio } = example('agentsImportPhoneNumber', 'twilio');
+        const account = await write(session, 'agentsImportPhoneNumber', twilio);
+        if (!account.accepted) throw new Error('the Twilio example was refused');
+        const bindable = SURFACE_ERRORS.agents.notBindable;
+        try {
+          await refused('agentsImportPhoneNumber', { ...twilio, e164: verified, agent_id: agent }, bindable);
+          const caller = await write(session, 'agentsImportPhoneNumber', { ...twilio, e164: verified });
+          if (!caller.accepted) throw new Error('the verified caller ID was refused');
+          try {
+            const relabelled = await write(
+              session,
+              'agentsUpdatePhoneNumber',
+              { label: 'Caller ID' },
+              caller.id,
+            );
+            expect(relabelled.accepted, 'relabelling the verified caller ID').toBe(true);
+            const views = await readBoth(session, caller.id);
+            expect(views.agents).toMatchObject({ source: 'verified_caller_id', capabilities: ['outbound'] });
+            for (const surface of SURFACES) {
+              const operationId = READ_BACK_OPERATIONS[surface].update;
+              await refused(operationId, { agent_id: agent }, SURFACE_ERRORS[surface].notBindable, caller.id);
+            }
+          } finally {
+            await remove(session, caller.id);
+          }
+        } finally {
+          await remove(session, account.id);
+        }
+      },
+    );
+  }
 
   contractTest(all, 'lifecycle', 'takes a convai update of a number of every provider', async () => {
     for (const name of Object.keys(contract.operation('convaiCreatePhoneNumber').requestExamples)) {

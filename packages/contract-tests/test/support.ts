@@ -62,6 +62,7 @@ export const SURFACE_ERRORS: Record<
     notFound: ErrorExpectation;
     conflict: ErrorExpectation;
     agentNotFound: ErrorExpectation;
+    notBindable: ErrorExpectation;
   }
 > = {
   agents: {
@@ -72,6 +73,7 @@ export const SURFACE_ERRORS: Record<
     notFound: { status: 404, codes: ['phone_number_not_found'] },
     conflict: { status: 409, codes: ['conflict'] },
     agentNotFound: { status: 422, codes: ['agent_not_found'] },
+    notBindable: { status: 400, codes: ['phone_number_not_agent_bindable'] },
   },
   convai: {
     unauthorized: { status: 401, codes: ['invalid_api_key'] },
@@ -81,6 +83,7 @@ export const SURFACE_ERRORS: Record<
     notFound: { status: 404, codes: ['not_found'] },
     conflict: { status: 409, codes: ['conflict'] },
     agentNotFound: { status: 422, codes: ['agent_not_found'] },
+    notBindable: { status: 422, codes: ['phone_number_not_agent_bindable'] },
   },
 };
 
