@@ -49,10 +49,11 @@ export function bodyKind(body: unknown): string | undefined {
 
 /** Appends one observation to the run's log (one JSON line; several test workers write to it). */
 export function logObservation(path: string, operationId: string, status: number, json: unknown): void {
+  const kind = bodyKind(json);
   const observation: Observation = {
     operationId,
     status,
-    ...(bodyKind(json) ? { kind: bodyKind(json) } : {}),
+    ...(kind ? { kind } : {}),
   };
   appendFileSync(path, `${JSON.stringify(observation)}\n`);
 }

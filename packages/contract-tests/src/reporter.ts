@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
@@ -140,6 +140,7 @@ function writeCoverage(contract: Contract, coverageTarget: CoverageTarget): void
   const log = process.env.CONTRACT_COVERAGE_LOG;
   if (!log) return;
   const cells = coverageCells(contract, coverageTarget, readObservations(log));
+  rmSync(log, { force: true });
   const summary = summarize(target, cells);
   const dir = process.env.CONTRACT_COVERAGE_DIR ?? fileURLToPath(new URL('../reports/', import.meta.url));
   mkdirSync(dir, { recursive: true });

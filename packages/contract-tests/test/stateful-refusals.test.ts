@@ -23,6 +23,11 @@ const session: Session = { contract, baseUrl: target.baseUrl, keys: target };
 const SURFACES: Surface[] = ['agents', 'convai'];
 const example = (operationId: string, name: string) =>
   toTargetState(contract.operation(operationId).requestExamples[name]);
+/** The spec's first create example of a surface, with a fresh e164. */
+const firstCreateExample = (surface: Surface) => {
+  const operationId = READ_BACK_OPERATIONS[surface].create;
+  return example(operationId, Object.keys(contract.operation(operationId).requestExamples)[0] ?? '');
+};
 /** An agent id of the right form that names no agent of the workspace. */
 const unknownAgent = () => unknownPhoneNumberId().replace('phone_', 'agent_');
 
@@ -49,10 +54,7 @@ describe('answers that depend on state', () => {
     async () => {
       for (const surface of SURFACES) {
         const operationId = READ_BACK_OPERATIONS[surface].create;
-        const body = example(
-          operationId,
-          Object.keys(contract.operation(operationId).requestExamples)[0] ?? '',
-        );
+        const body = firstCreateExample(surface);
         const made = await write(session, operationId, body);
         if (!made.accepted) throw new Error(`${operationId}: the example was refused`);
         try {
@@ -71,10 +73,7 @@ describe('answers that depend on state', () => {
     async () => {
       for (const surface of SURFACES) {
         const operationId = READ_BACK_OPERATIONS[surface].create;
-        const body = example(
-          operationId,
-          Object.keys(contract.operation(operationId).requestExamples)[0] ?? '',
-        );
+        const body = firstCreateExample(surface);
         await refused(
           operationId,
           { ...body, agent_id: unknownAgent() },
