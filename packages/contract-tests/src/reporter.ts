@@ -22,7 +22,7 @@ import {
   NEEDS_STATE,
   scenarioNotRunReason,
 } from './matrix.ts';
-import { type TargetKind, targetFromEnv } from './target.ts';
+import { targetFromEnv } from './target.ts';
 
 /** One cell of the conformance table. */
 export type Cell = 'pass' | 'FAIL' | 'MISSING' | 'not run' | Exclude<Applicability, 'run'>;

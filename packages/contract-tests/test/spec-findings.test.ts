@@ -13,10 +13,9 @@ const schemas = contract.doc.components?.schemas as Record<string, JsonSchema>;
 const exotel = schemas.CreateExotelPhoneNumberRequest as {
   properties: Record<string, { oneOf: JsonSchema[] }>;
 };
-const appletUrl = exotel.properties.applet_url?.oneOf.find((s) => s.type === 'string') as JsonSchema;
-const corsOrigin = (contract.doc.components?.headers as Record<string, { schema: JsonSchema }>)[
-  'Access-Control-Allow-Origin'
-]?.schema as JsonSchema;
+const appletUrl = (exotel.properties.applet_url?.oneOf ?? []).find((s) => s.type === 'string') as JsonSchema;
+const headers = (contract.doc.components?.headers ?? {}) as Record<string, { schema: JsonSchema }>;
+const corsOrigin = headers['Access-Control-Allow-Origin']?.schema as JsonSchema;
 
 /** A validator that, like the declared dialect, does not enforce `format`. */
 const withoutFormats = (schema: JsonSchema) =>
