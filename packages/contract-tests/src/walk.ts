@@ -54,8 +54,9 @@ interface WalkState {
 }
 
 /**
- * Walks the spec's `links` from a create: every step follows a link of the last response that has links,
- * with generated update bodies. Along the way a read shows what the create and every accepted update set,
+ * Walks the spec's `links` from a create: first every read its answer links to (the number is retrievable
+ * on both surfaces), then at every step a link of the last response that has links, with generated update
+ * bodies. Along the way a read shows what the create and every accepted update set,
  * a deleted number answers 404 to every link on both surfaces (no use after free), and every request is
  * first sent without credentials and must get the surface's 401 (credentials are never ignored).
  */
@@ -86,6 +87,10 @@ export async function walkLinks(
     id: String(json.id ?? json.phone_number_id),
   };
   try {
+    // A created number is retrievable on both surfaces: every read the create's answer links to, first.
+    for (const read of followableLinks(create, state.from.status, state.from.json)) {
+      if (contract.operation(read.link.operationId).method === 'get') await follow(state, read, {});
+    }
     for (const step of plan.steps) {
       const links = followableLinks(state.from.op, state.from.status, state.from.json);
       const followed = links[step.pick % Math.max(links.length, 1)];
