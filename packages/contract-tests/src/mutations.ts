@@ -140,14 +140,17 @@ function matching(contract: Contract, branches: JsonSchema[], value: unknown): J
   return branches.find((b) => b.type !== 'null' && contract.validator(b)(value));
 }
 
-/** A valid value of an object-like schema (for an absent field to be mutated inside), else `undefined`. */
+/**
+ * A valid value of a schema with insides to mutate (an object with properties, or a list), for a field that
+ * is absent or null; else `undefined`.
+ */
 function sampleObject(schema: JsonSchema, resolve: (ref: string) => JsonSchema, seed: number): unknown {
   const s = derefSchema(schema, resolve);
-  const objectLike = [s, ...asSchemas(s.oneOf), ...asSchemas(s.anyOf)]
+  const structured = [s, ...asSchemas(s.oneOf), ...asSchemas(s.anyOf)]
     .map((b) => derefSchema(b, resolve))
-    .find((b) => isRecord(b.properties));
-  if (!objectLike) return undefined;
-  const [sample] = fc.sample(arbitraryFor(objectLike, resolve), { seed, numRuns: 1 });
+    .find((b) => isRecord(b.properties) || b.items !== undefined);
+  if (!structured) return undefined;
+  const [sample] = fc.sample(arbitraryFor(structured, resolve), { seed, numRuns: 1 });
   return sample;
 }
 

@@ -29,15 +29,18 @@ function declaredPaths(raw: JsonSchema, prefix: string, depth = 0): string[] {
 }
 
 describe('field mutations', () => {
-  it.each(bodies)('%s: every declared field is mutated, and every mutant is invalid', (_id, schema) => {
-    const mutants = bodyMutants(contract, schema, 1);
-    const mutated = new Set(mutants.map((m) => m.field));
-    const declared = declaredPaths(schema, '');
-    expect(declared.length).toBeGreaterThan(2);
-    expect(declared.filter((path) => !mutated.has(path))).toEqual([]);
-    const validate = contract.validator(schema);
-    expect(mutants.filter((m) => validate(m.body))).toEqual([]);
-  });
+  it.each(bodies.flatMap(([id, schema]) => [1, 20261123].map((seed) => [id, seed, schema] as const)))(
+    '%s (seed %i): every declared field is mutated, and every mutant is invalid',
+    (_id, seed, schema) => {
+      const mutants = bodyMutants(contract, schema, seed);
+      const mutated = new Set(mutants.map((m) => m.field));
+      const declared = declaredPaths(schema, '');
+      expect(declared.length).toBeGreaterThan(2);
+      expect(declared.filter((path) => !mutated.has(path))).toEqual([]);
+      const validate = contract.validator(schema);
+      expect(mutants.filter((m) => validate(m.body))).toEqual([]);
+    },
+  );
 
   it('mutates the convai create body without provider too, where the branch is chosen by its fields', () => {
     const schema = jsonRequestSchema(contract.operation('convaiCreatePhoneNumber')) ?? {};
