@@ -7,7 +7,7 @@ import { sourceProviderMapping } from '../src/mapping.ts';
 import { READ_BACK_OPERATIONS, type Session, stepRequest } from '../src/readback.ts';
 import { acceptedBodyArbitrary } from '../src/requests.ts';
 import { jsonRequestSchema, type Surface } from '../src/spec.ts';
-import { type WalkErrors, type WalkPlan, walkLinks } from '../src/walk.ts';
+import { type WalkErrors, WalkFailure, type WalkPlan, walkLinks } from '../src/walk.ts';
 import {
   assertConforms,
   contract,
@@ -70,8 +70,15 @@ describe('link-driven sequences', () => {
       let walked = 0;
       await fc.assert(
         fc.asyncProperty(plans, async (plan) => {
-          const outcome = await walkLinks(session, mapping, errors, plan);
-          if (!outcome.skipped) walked++;
+          try {
+            const outcome = await walkLinks(session, mapping, errors, plan);
+            if (!outcome.skipped) walked++;
+          } catch (error) {
+            if (!(error instanceof WalkFailure)) throw error;
+            throw new Error(
+              `${error.message}\n  replay: CONTRACT_TARGET=${target.kind} CONTRACT_SEED=${target.seed} pnpm --filter @phone-api/contract-tests exec vitest run test/stateful-links.test.ts`,
+            );
+          }
         }),
         { seed: target.seed, numRuns: target.numRuns, timeout: 20_000, endOnFailure: true },
       );
