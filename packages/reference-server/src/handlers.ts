@@ -478,8 +478,8 @@ type ConvaiCreateBody = {
 const PROVIDERS = ['twilio', 'exotel', 'sip_trunk'] as const;
 
 /**
- * The provider of a create body, as the router's validator judged it (CreatePhoneNumberRequest's `if`/`then`
- * selectors): never inferred here a second time, so the stored kind is always the kind that was validated.
+ * The provider of a create body, as the router's validator judged it (CreatePhoneNumberRequest's
+ * `if`/`then`/`else` chain): never inferred here a second time, so the stored kind is the validated kind.
  */
 function providerOf(variant: Readonly<Record<string, unknown>> | undefined): (typeof PROVIDERS)[number] {
   const provider = PROVIDERS.find((p) => p === variant?.provider);

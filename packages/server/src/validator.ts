@@ -44,7 +44,7 @@ export interface ValidRequest {
   /** The bearer token or `xi-api-key` value. */
   credential: string;
   /**
-   * For a body the spec splits into branches with `if`/`then` selectors (the convai create body): the
+   * For a body the spec splits into branches with an `if`/`then`/`else` chain (the convai create body): the
    * `const` tags of the branch the spec selected, e.g. `{ provider: 'twilio' }` for a body without
    * `provider` that carries `sid`. Handlers read the kind of body from here instead of guessing again.
    */
@@ -634,7 +634,7 @@ function bodyIssues(c: CompiledOperation, body: unknown, errors: ErrorObject[]):
     }
     branch ??= union.select?.(body);
     if (!branch) {
-      // No tag and no selectors: the branch the body came closest to is the one the client meant.
+      // No tag and no chain: the branch the body came closest to is the one the client meant.
       let best = Number.POSITIVE_INFINITY;
       for (const candidate of union.branches) {
         candidate.validate(body);
