@@ -91,8 +91,9 @@ export interface paths {
         /**
          * Import Phone Number
          * @description Import Phone Number from provider configuration (Twilio, Exotel, or SIP trunk). When `provider` is
-         *     omitted the body's required fields pick the kind: `sid` and `token` make it Twilio; `account_sid`,
-         *     `api_key`, `api_token`, `api_subdomain` and `app_id` make it Exotel; otherwise it is a SIP trunk.
+         *     omitted the body's fields pick the kind: `sid` or `token` make it Twilio; else any of `account_sid`,
+         *     `api_key`, `api_token`, `api_subdomain` and `app_id` makes it Exotel; otherwise it is a SIP trunk. The
+         *     body is then validated as that kind alone (a malformed `sid` is a 422 naming `sid`).
          *     Send an `Idempotency-Key` to make a retry safe.
          */
         post: operations["convaiCreatePhoneNumber"];
@@ -811,10 +812,15 @@ export interface components {
         };
         /**
          * CreatePhoneNumberRequest
-         * @description Create Phone Request Information. One of the three provider bodies; `provider` defaults per body, so a
-         *     body is matched by its required fields (`anyOf`, as in the reference document). A number must support
-         *     inbound or outbound calls: `supports_inbound` and `supports_outbound` may not both be `false` (the number
-         *     would have no capabilities on the agents surface).
+         * @description Create Phone Request Information. One of the three provider bodies, and which one is decided, not
+         *     guessed: `provider` when sent; otherwise a body carrying a field only Twilio's body requires (`sid`,
+         *     `token`) is a Twilio body, else one carrying a field only Exotel's body requires (`account_sid`,
+         *     `api_key`, `api_token`, `api_subdomain`, `app_id`) is an Exotel body, else it is a SIP-trunk body. The
+         *     body is then validated as that provider's body alone, so a malformed `sid` is refused (naming `sid`)
+         *     instead of passing as a SIP-trunk body that happens to carry extra fields. Any value counts as carrying
+         *     the field, `null` and `false` included. The `if`/`then`/`else` chain below says this in JSON Schema.
+         *     A number must support inbound or outbound calls: `supports_inbound` and `supports_outbound` may not
+         *     both be `false` (the number would have no capabilities on the agents surface).
          */
         CreatePhoneNumberRequest: components["schemas"]["CreateTwilioPhoneNumberRequest"] | components["schemas"]["CreateExotelPhoneNumberRequest"] | components["schemas"]["CreateSIPTrunkPhoneNumberRequestV2"];
         /** CreatePhoneNumberResponseModel */

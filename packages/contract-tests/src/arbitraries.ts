@@ -9,16 +9,18 @@ const MAX_ITEMS = 3;
 const MAX_KEYS = 3;
 const MAX_DEPTH = 16;
 
-const asSchemas = (value: unknown): JsonSchema[] => (Array.isArray(value) ? (value as JsonSchema[]) : []);
+/** The subschemas of a keyword that holds a list of them (`oneOf`, `anyOf`), or none. */
+export const asSchemas = (value: unknown): JsonSchema[] =>
+  Array.isArray(value) ? (value as JsonSchema[]) : [];
 
 /**
  * A fast-check arbitrary of values valid against a JSON Schema, for the subset the spec's request schemas use:
  * `$ref`, `type` (also as a list, i.e. nullable), `const`, `enum`, `pattern` (via `fc.stringMatching`),
  * `minLength`/`maxLength`, `format` (date-time, uri, hostname), numeric bounds, arrays with
  * `minItems`/`maxItems`/`uniqueItems`, objects with required and optional properties, maps via
- * `additionalProperties`/`propertyNames`, `oneOf`/`anyOf`. Unknown properties are never added, so a value is
- * valid whether or not the schema forbids them. Throws on keywords it cannot honour rather than
- * generating values that might be invalid.
+ * `additionalProperties`/`propertyNames`, `oneOf`/`anyOf`, and a union whose branch an `if`/`then`/`else`
+ * chain selects. Unknown properties are never added, so a value is valid whether or not the schema forbids
+ * them. Throws on keywords it cannot honour rather than generating values that might be invalid.
  */
 export function arbitraryFor(schema: JsonSchema, resolve: RefResolver, depth = 0): fc.Arbitrary<unknown> {
   if (depth > MAX_DEPTH) throw new Error('schema nests too deeply for generation');
@@ -32,7 +34,8 @@ export function arbitraryFor(schema: JsonSchema, resolve: RefResolver, depth = 0
     const forbidden = matcherFor(not as JsonSchema);
     return next(rest).filter((value) => !forbidden(value));
   }
-  for (const keyword of ['allOf', 'if', 'patternProperties', 'prefixItems', 'unevaluatedProperties']) {
+  if (schema.if !== undefined) return selectedUnionArbitrary(schema, next);
+  for (const keyword of ['allOf', 'patternProperties', 'prefixItems', 'unevaluatedProperties']) {
     if (keyword in schema) throw new Error(`cannot generate values for keyword ${keyword}`);
   }
   const choices = [...asSchemas(schema.oneOf), ...asSchemas(schema.anyOf)];
@@ -69,28 +72,74 @@ export function arbitraryFor(schema: JsonSchema, resolve: RefResolver, depth = 0
 }
 
 /**
- * A predicate for the small subset of schemas the spec puts under `not` (`required` and `properties` whose
- * subschemas are `const`s). Throws on anything else, so an unsupported `not` is never silently ignored.
+ * A union whose branch an `if`/`then`/`else` chain selects (the convai create body: `if` Twilio's fields
+ * `then` Twilio, `else` `if` Exotel's `then` Exotel, `else` SIP trunk). Each branch generates its own values
+ * and keeps those the chain selects for it, so every value is valid against its branch and the chain.
+ * Throws when a `then` or the final `else` is not one of the union's `$ref` branches.
  */
-function matcherFor(schema: JsonSchema): (value: unknown) => boolean {
-  for (const keyword of Object.keys(schema)) {
-    if (!['required', 'properties', 'description'].includes(keyword)) {
-      throw new Error(`cannot generate values for a not with keyword ${keyword}`);
-    }
+function selectedUnionArbitrary(
+  schema: JsonSchema,
+  next: (s: JsonSchema) => fc.Arbitrary<unknown>,
+): fc.Arbitrary<unknown> {
+  const choices = [...asSchemas(schema.oneOf), ...asSchemas(schema.anyOf)];
+  const refs = new Set(choices.map((c) => c.$ref));
+  const steps: { holds: (value: unknown) => boolean; ref: unknown }[] = [];
+  let at: JsonSchema = schema;
+  while (at.if !== undefined) {
+    const then = at.then as JsonSchema | undefined;
+    if (!then || !refs.has(then.$ref))
+      throw new Error('cannot generate values for an if whose then is no branch');
+    steps.push({ holds: matcherFor(at.if as JsonSchema, 'if'), ref: then.$ref });
+    at = (at.else as JsonSchema | undefined) ?? {};
   }
+  if (!refs.has(at.$ref))
+    throw new Error('cannot generate values for an if chain whose last else is no branch');
+  const last = at.$ref;
+  const selected = (value: unknown) => steps.find((step) => step.holds(value))?.ref ?? last;
+  const { if: _if, then: _then, else: _else, oneOf: _oneOf, anyOf: _anyOf, ...rest } = schema;
+  if (Object.keys(rest).some((k) => !['title', 'description', 'type'].includes(k))) {
+    throw new Error(`cannot generate values for an if chain beside ${Object.keys(rest).join(', ')}`);
+  }
+  return fc.oneof(
+    ...choices.map((choice) => next(choice).filter((value) => selected(value) === choice.$ref)),
+  );
+}
+
+const MATCHER_KEYWORDS = ['required', 'properties', 'description', 'const', 'enum', 'not', 'anyOf'];
+
+/**
+ * A predicate for the small subset of schemas the spec uses as conditions (under `not` and `if`):
+ * `required`, `properties`, `const`, `enum`, `not`, `anyOf`, with JSON Schema's meaning (object keywords
+ * hold for non-objects). Throws on anything else, so an unsupported condition is never silently ignored.
+ */
+function matcherFor(schema: JsonSchema, role: 'not' | 'if' = 'not'): (value: unknown) => boolean {
+  const unsupported = Object.keys(schema).filter((k) => !MATCHER_KEYWORDS.includes(k));
+  if (unsupported.length > 0) {
+    throw new Error(`cannot generate values for a ${role} with keyword ${unsupported.join(', ')}`);
+  }
+  const checks: ((value: unknown) => boolean)[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if ('const' in schema) checks.push((v) => same(v, schema.const));
+  if (Array.isArray(schema.enum)) checks.push((v) => (schema.enum as unknown[]).some((e) => same(v, e)));
   const required = (schema.required as string[] | undefined) ?? [];
-  const properties = Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {});
-  for (const [name, sub] of properties) {
-    if (Object.keys(sub).some((k) => k !== 'const')) {
-      throw new Error(`cannot generate values for a not whose property ${name} is not a const`);
-    }
+  if (required.length > 0) checks.push((v) => !isObject(v) || required.every((name) => name in v));
+  const properties = Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {}).map(
+    ([name, sub]) => [name, matcherFor(sub, role)] as const,
+  );
+  if (properties.length > 0) {
+    checks.push((v) => !isObject(v) || properties.every(([name, holds]) => !(name in v) || holds(v[name])));
   }
-  return (value) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-    const record = value as Record<string, unknown>;
-    if (!required.every((name) => name in record)) return false;
-    return properties.every(([name, sub]) => !(name in record) || record[name] === sub.const);
-  };
+  if (schema.not !== undefined) {
+    const forbidden = matcherFor(schema.not as JsonSchema, role);
+    checks.push((v) => !forbidden(v));
+  }
+  if (schema.anyOf !== undefined) {
+    const options = asSchemas(schema.anyOf).map((option) => matcherFor(option, role));
+    checks.push((v) => options.some((holds) => holds(v)));
+  }
+  return (value) => checks.every((holds) => holds(value));
 }
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
@@ -225,4 +274,39 @@ export function mutatedBodyArbitrary(
         .constantFrom<unknown>([], 'a string', 42, true)
         .map((b) => ({ body: b, mutation: { kind: 'not-an-object' } as Mutation }));
     });
+}
+
+/**
+ * Bodies of a union of open objects (the convai create body) as an outside client may send them: one
+ * branch's valid body plus some properties that only the other branches declare, each with a value valid
+ * there or `null`. The spec may accept or refuse each body; callers keep the ones its validator accepts.
+ * An accepted one must then be stored as the body the spec says it is: the convai create defect of
+ * issue 14 hid exactly here (a SIP-trunk body carrying `sid: null` stored as Twilio). `undefined` when the
+ * schema is not such a union.
+ */
+export function foreignFieldsArbitrary(
+  schema: JsonSchema,
+  resolve: RefResolver,
+): fc.Arbitrary<unknown> | undefined {
+  const root = typeof schema.$ref === 'string' ? resolve(schema.$ref) : schema;
+  const branches = [...asSchemas(root.oneOf), ...asSchemas(root.anyOf)].map((b) =>
+    typeof b.$ref === 'string' ? resolve(b.$ref) : b,
+  );
+  const open = branches.filter((b) => b.additionalProperties !== false && b.properties !== undefined);
+  if (open.length < 2) return undefined;
+  const propsOf = (b: JsonSchema) => (b.properties ?? {}) as Record<string, JsonSchema>;
+  return fc.oneof(
+    ...open.map((branch) => {
+      const own = propsOf(branch);
+      const foreign: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const other of branches) {
+        for (const [name, s] of Object.entries(propsOf(other))) {
+          if (!(name in own)) foreign[name] = fc.oneof(arbitraryFor(s, resolve), fc.constant(null));
+        }
+      }
+      return fc
+        .tuple(arbitraryFor(branch, resolve), fc.record(foreign, { requiredKeys: [] }))
+        .map(([body, extra]) => ({ ...(body as Record<string, unknown>), ...extra }));
+    }),
+  );
 }

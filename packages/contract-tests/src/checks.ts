@@ -67,6 +67,11 @@ export interface ErrorExpectation {
   codes?: readonly string[];
   /** Field names (agents `error.fields` keys, convai `detail[].loc` members) the error must name. */
   fields?: readonly string[];
+  /**
+   * Full field paths (`outbound_trunk_config.address`, `numbers[0]`) the error must name: an agents
+   * `error.fields` key or a convai `loc` (after its location) at that path or inside it.
+   */
+  paths?: readonly string[];
 }
 
 const SPEC_ID = 'https://phone-api.invalid/openapi.json';
@@ -202,6 +207,15 @@ function headerValue(raw: string, schema: JsonSchema): unknown {
   return raw;
 }
 
+/** Told of every response {@link checkResponse} sees: what coverage reporting counts. */
+export type ResponseListener = (operationId: string, status: number, json: unknown) => void;
+const listeners: ResponseListener[] = [];
+
+/** Registers a listener for every checked response (the suite's tests register the coverage log). */
+export function onResponseChecked(listener: ResponseListener): void {
+  listeners.push(listener);
+}
+
 /**
  * Checks one response against what the spec documents for the operation: not a 5xx, a documented status,
  * the documented content type, a body valid against that response's schema (discriminators honoured),
@@ -212,6 +226,17 @@ export function checkResponse(
   operationId: string,
   res: ObservedResponse,
   request = '',
+): CheckReport {
+  const report = checkAgainstSpec(contract, operationId, res, request);
+  for (const listener of listeners) listener(operationId, res.status, report.json);
+  return report;
+}
+
+function checkAgainstSpec(
+  contract: Contract,
+  operationId: string,
+  res: ObservedResponse,
+  request: string,
 ): CheckReport {
   const op = contract.operation(operationId);
   const failures: CheckFailure[] = [];
@@ -332,6 +357,26 @@ export function errorFields(surface: Surface, json: unknown): string[] {
     : [];
 }
 
+/** The field paths an error names: agents `error.fields` keys; convai `loc`s after `body`/`query`/..., as `a.b[0]`. */
+export function errorPaths(surface: Surface, json: unknown): string[] {
+  if (surface === 'agents') return errorFields(surface, json);
+  const detail = (json as { detail?: unknown } | undefined)?.detail;
+  if (!Array.isArray(detail)) return [];
+  return detail.map((d) => pathText((((d as { loc?: unknown }).loc as (string | number)[]) ?? []).slice(1)));
+}
+
+/** `["a", "b", 0]` -> `a.b[0]`, the path form of agents `error.fields` keys. */
+export function pathText(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  return out;
+}
+
+/** True when an error path is the field's path or lies inside it (`a.b` is named by `a.b` and `a.b.c`). */
+export function namesPath(errorPath: string, field: string): boolean {
+  return errorPath === field || errorPath.startsWith(`${field}.`) || errorPath.startsWith(`${field}[`);
+}
+
 /**
  * True when an error path names a field: `e164` is named by `e164`, `body.e164`, `query.e164`,
  * `e164.x` or `e164[0]`; header names compare case-insensitively.
@@ -371,13 +416,19 @@ export function checkError(
         message: `expected error code ${want.codes.join(' or ')}, got [${codes.join(', ')}]`,
       });
     }
+    // `fields` may be named by any member of a path; `paths` only by that path or one inside it.
     const fields = errorFields(surface, report.json);
-    const missing = (want.fields ?? []).filter((f) => !fields.some((g) => namesField(g, f)));
-    if (missing.length > 0) {
+    const paths = errorPaths(surface, report.json);
+    const unnamed: [string[], string[]][] = [
+      [(want.fields ?? []).filter((f) => !fields.some((g) => namesField(g, f))), fields],
+      [(want.paths ?? []).filter((f) => !paths.some((p) => namesPath(p, f))), paths],
+    ];
+    for (const [missing, names] of unnamed) {
+      if (missing.length === 0) continue;
       report.failures.push({
         check: 'expected_error',
         path: surface === 'agents' ? '/error/fields' : '/detail',
-        message: `error does not name ${missing.join(', ')} (names: ${fields.join(', ') || 'nothing'})`,
+        message: `error does not name ${missing.join(', ')} (names: ${names.join(', ') || 'nothing'})`,
       });
     }
   }

@@ -12,9 +12,12 @@ export const CONFORMANCE_CHECKS = [
   'unknown-fields',
   'legacy-id',
   'property-based',
+  'mutation',
+  'round-trip',
   'lifecycle',
   'cross-surface',
   'tenancy',
+  'links',
 ] as const;
 export type ConformanceCheck = (typeof CONFORMANCE_CHECKS)[number];
 
@@ -26,8 +29,19 @@ export const STATEFUL_SCENARIOS = [
   'lifecycle',
   'cross-surface',
   'tenancy',
+  'links',
 ] as const satisfies readonly ConformanceCheck[];
 export type StatefulScenario = (typeof STATEFUL_SCENARIOS)[number];
+
+/**
+ * Columns that need state besides the stateful scenarios: they run on some operations only, but like the
+ * scenarios they are `n.a.` on a stateless target and `off` with writes off, for a reason the table prints.
+ */
+export const NEEDS_STATE = [
+  'round-trip',
+  ...STATEFUL_SCENARIOS,
+] as const satisfies readonly ConformanceCheck[];
+export type NeedsState = (typeof NEEDS_STATE)[number];
 
 /** What the applicability of a check depends on besides the operation. */
 export type TargetTraits = Pick<Target, 'allowWrites' | 'stateless' | 'hasOtherWorkspace'>;
@@ -87,7 +101,7 @@ export function nonPathParameters(op: SpecOperation) {
  * Why a stateful scenario does not run on a target, or `undefined` when it does. Printed under the
  * conformance table, so an `n.a.` or `off` column is never a silent skip.
  */
-export function scenarioNotRunReason(scenario: StatefulScenario, target: TargetTraits): string | undefined {
+export function scenarioNotRunReason(scenario: NeedsState, target: TargetTraits): string | undefined {
   if (target.stateless) {
     return 'the target is stateless (a write changes nothing a later read sees), so there is no state to check';
   }
@@ -133,9 +147,18 @@ export function applicability(
       return op.parameters.some((p) => p.in === 'path' && p.idPrefix) ? 'run' : 'n.a.';
     case 'property-based':
       return writesOff ? 'off' : 'run';
+    case 'mutation':
+      // Every mutant must be refused, so it is sent even with writes off (it changes nothing unless broken).
+      return hasBody ? 'run' : 'n.a.';
+    case 'round-trip':
+      // Accepted creates and updates, read back: needs a body, writes and state.
+      if (!hasBody || !isWrite(op)) return 'n.a.';
+      if (scenarioNotRunReason(check, target) === undefined) return 'run';
+      return target.stateless ? 'n.a.' : 'off';
     case 'lifecycle':
     case 'cross-surface':
     case 'tenancy':
+    case 'links':
       if (scenarioNotRunReason(check, target) === undefined) return 'run';
       if (target.stateless) return 'n.a.';
       // Only a missing second workspace is left once writes are on.

@@ -1,12 +1,25 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
 import { Contract } from './checks.ts';
+import {
+  belowMinimum,
+  type CoverageTarget,
+  coverageCells,
+  coverageJUnit,
+  minCoverage,
+  readObservations,
+  renderCoverage,
+  summarize,
+} from './coverage.ts';
 import {
   type Applicability,
   applicability,
   CONFORMANCE_CHECKS,
   type ConformanceCheck,
   type ConformanceTaskMeta,
-  STATEFUL_SCENARIOS,
+  NEEDS_STATE,
   scenarioNotRunReason,
 } from './matrix.ts';
 import { targetFromEnv } from './target.ts';
@@ -25,9 +38,12 @@ const FILE_OF_CHECK: Record<ConformanceCheck, string> = {
   'unknown-fields': 'negative.test.ts',
   'legacy-id': 'negative.test.ts',
   'property-based': 'property.test.ts',
+  mutation: 'negative-mutation.test.ts',
+  'round-trip': 'property-roundtrip.test.ts',
   lifecycle: 'stateful.test.ts',
   'cross-surface': 'stateful.test.ts',
   tenancy: 'stateful.test.ts',
+  links: 'stateful-links.test.ts',
 };
 
 /** Results of the tests tagged with `meta.conformance`, grouped per operation and check. */
@@ -86,17 +102,24 @@ export default class ConformanceReporter implements Reporter {
       },
     );
     // The stateful columns are n.a. or off for a reason of the target, not of the spec: say which.
-    const notes = STATEFUL_SCENARIOS.flatMap((scenario) => {
+    const notes = NEEDS_STATE.flatMap((scenario) => {
       const why = scenarioNotRunReason(scenario, settings);
       return why ? [`${scenario}: ${why}`] : [];
     });
     process.stdout.write(
       `\nContract conformance (target ${settings.kind}, seed ${settings.seed}, ${settings.numRuns} runs per property)\n${table}\n` +
         (notes.length
-          ? `Stateful scenarios not run on target ${settings.kind}:\n  ${notes.join('\n  ')}\n`
+          ? `Stateful checks not run on target ${settings.kind}:\n  ${notes.join('\n  ')}\n`
           : '') +
         '\n',
     );
+    // Coverage needs the whole suite: a run filtered to some files says nothing of what the rest reach.
+    if (!table.includes('not run')) {
+      writeCoverage(contract, {
+        kind: settings.kind,
+        verifiedCaller: settings.verifiedCallerE164 !== undefined,
+      });
+    }
     if (table.includes('MISSING')) {
       // An applicable check without a single test is a hole in the suite, not a pass.
       process.stdout.write(
@@ -104,5 +127,33 @@ export default class ConformanceReporter implements Reporter {
       );
       process.exitCode = 1;
     }
+  }
+}
+
+/**
+ * Writes the coverage report of the run (operation x documented status x named example, each exercised
+ * or not): a table on stdout, `coverage-<target>.json` and `coverage-<target>.junit.xml` in
+ * `CONTRACT_COVERAGE_DIR` (default `reports/`), and fails the run below `CONTRACT_MIN_COVERAGE`.
+ */
+function writeCoverage(contract: Contract, coverageTarget: CoverageTarget): void {
+  const target = coverageTarget.kind;
+  const log = process.env.CONTRACT_COVERAGE_LOG;
+  if (!log) return;
+  const cells = coverageCells(contract, coverageTarget, readObservations(log));
+  rmSync(log, { force: true });
+  const summary = summarize(target, cells);
+  const dir = process.env.CONTRACT_COVERAGE_DIR ?? fileURLToPath(new URL('../reports/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `coverage-${target}.json`), `${JSON.stringify({ summary, cells }, null, 2)}\n`);
+  writeFileSync(join(dir, `coverage-${target}.junit.xml`), coverageJUnit(summary, cells));
+  process.stdout.write(
+    `\nContract coverage (target ${target}; reports in ${dir})\n${renderCoverage(summary, cells)}\n`,
+  );
+  // vitest refuses arguments it does not know, so a run takes the threshold from the environment only.
+  const min = minCoverage(process.env, []);
+  const below = min === undefined ? [] : belowMinimum([summary], min);
+  if (below.length > 0) {
+    process.stdout.write(`${below.join('\n')} (CONTRACT_MIN_COVERAGE)\n`);
+    process.exitCode = 1;
   }
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   arbitraryFor,
+  foreignFieldsArbitrary,
   type Mutation,
   mutatedBodyArbitrary,
   type RefResolver,
@@ -151,4 +152,25 @@ export function invalidRequestArbitrary(
     );
   }
   return options.length > 0 ? fc.oneof(...options) : undefined;
+}
+
+/**
+ * Bodies the spec accepts for an operation: generated from its schema and, for a union of open bodies, also
+ * bodies carrying other branches' fields (see {@link foreignFieldsArbitrary}), kept when the spec's validator
+ * accepts them. What a round trip sends.
+ */
+export function acceptedBodyArbitrary(
+  contract: Contract,
+  op: SpecOperation,
+  resolve: RefResolver,
+): fc.Arbitrary<unknown> {
+  const schema = jsonRequestSchema(op) ?? {};
+  const plain = arbitraryFor(schema, resolve);
+  const foreign = foreignFieldsArbitrary(schema, resolve);
+  if (!foreign) return plain;
+  const validate = contract.validator(schema);
+  return fc.oneof(
+    plain,
+    foreign.filter((body) => validate(body)),
+  );
 }

@@ -37,10 +37,21 @@ export interface SpecHeader {
   schema: JsonSchema;
 }
 
+/** An OpenAPI `link` of a response: which operation a value of this response can be passed to. */
+export interface SpecLink {
+  name: string;
+  operationId: string;
+  /** Parameter name -> runtime expression (`$response.body#/id`). */
+  parameters: Record<string, string>;
+}
+
 /** One documented response of an operation. */
 export interface SpecResponse {
   status: string;
   headers: SpecHeader[];
+  links: SpecLink[];
+  /** Named examples of the response body (every media type), name -> value. */
+  examples: Record<string, unknown>;
   /** Media type -> schema; empty when the response has no body. */
   content: Record<string, JsonSchema | undefined>;
 }
@@ -192,12 +203,35 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
       );
       const responses: Record<string, SpecResponse> = {};
       for (const [status, rawResponse] of Object.entries((op.responses as Record<string, unknown>) ?? {})) {
-        const response = deref<{ headers?: Record<string, unknown>; content?: unknown }>(doc, rawResponse);
+        const response = deref<{
+          headers?: Record<string, unknown>;
+          content?: unknown;
+          links?: Record<string, unknown>;
+        }>(doc, rawResponse);
         const headers = Object.entries(response.headers ?? {}).map(([name, rawHeader]) => {
           const h = deref<{ required?: boolean; schema?: JsonSchema }>(doc, rawHeader);
           return { name, required: h.required ?? false, schema: h.schema ?? {} };
         });
-        responses[status] = { status, headers, content: contentOf(response.content) };
+        const links = Object.entries(response.links ?? {}).map(([name, rawLink]) => {
+          const link = deref<{ operationId?: string; parameters?: Record<string, unknown> }>(doc, rawLink);
+          if (typeof link.operationId !== 'string')
+            throw new Error(`${operationId} ${status}: link ${name} names no operationId`);
+          return {
+            name,
+            operationId: link.operationId,
+            parameters: mapValues(link.parameters ?? {}, String),
+          };
+        });
+        const media = Object.values((response.content ?? {}) as Record<string, RawMedia>);
+        const examples = Object.fromEntries(
+          media.flatMap((m) =>
+            Object.entries(m.examples ?? {}).map(([name, e]) => [
+              name,
+              deref<{ value?: unknown }>(doc, e).value,
+            ]),
+          ),
+        );
+        responses[status] = { status, headers, links, examples, content: contentOf(response.content) };
       }
       operations.push({
         operationId,
@@ -215,6 +249,10 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
     }
   }
   return operations;
+}
+
+function mapValues<T>(record: Record<string, unknown>, f: (v: unknown) => T): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
 }
 
 /** Finds an operation by id or throws, naming the ids that exist. */

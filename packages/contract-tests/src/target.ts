@@ -46,11 +46,20 @@ export interface Target {
   otherWorkspace?: WorkspaceKeys;
   /** An existing phone number id for the read checks of a live target (else the first listed one). */
   phoneNumberId?: string;
+  /**
+   * An e164 the target's Twilio account directory lists as a verified caller ID (a `twilio` import of it
+   * becomes `verified_caller_id`): the reference server's simulation is given one by the global setup, a
+   * `url` target's comes from `CONTRACT_VERIFIED_CALLER_E164`. Without it those answers are not exercised.
+   */
+  verifiedCallerE164?: string;
   /** fast-check seed of this run (printed, replayable with `CONTRACT_SEED`). */
   seed: number;
   /** Runs per property. */
   numRuns: number;
 }
+
+/** The verified caller ID the global setup gives the reference server's Twilio simulation. */
+export const REFERENCE_VERIFIED_CALLER_E164 = '+13125550177';
 
 /** The seed used when `CONTRACT_SEED` is not set: fixed, so CI runs are reproducible. */
 export const DEFAULT_SEED = 20261123;
@@ -97,6 +106,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): TargetSetti
     // Keys and the second workspace come from the server the global setup starts: it mints them.
     return {
       kind,
+      verifiedCallerE164: REFERENCE_VERIFIED_CALLER_E164,
       allowWrites: true,
       stateless: false,
       knowsKeys: true,
@@ -120,6 +130,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): TargetSetti
       knowsKeys: env.CONTRACT_KNOWS_KEYS !== '0',
       ...otherWorkspaceFromEnv(env),
       ...(env.CONTRACT_PHONE_NUMBER_ID ? { phoneNumberId: env.CONTRACT_PHONE_NUMBER_ID } : {}),
+      ...(env.CONTRACT_VERIFIED_CALLER_E164 ? { verifiedCallerE164: env.CONTRACT_VERIFIED_CALLER_E164 } : {}),
       seed,
       numRuns,
     };

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CheckName, type CheckReport, Contract } from '../src/checks.ts';
 import { sendAndCheck, sendAndCheckError } from '../src/http.ts';
+import { serveDuringTests } from './fixture-servers.ts';
 
 // Proof that the checks can fail: each server below breaks the contract in exactly one way, and the
 // matching check must report it. A well-behaved server answering the same requests passes every check.
@@ -87,12 +87,10 @@ const servers: Record<string, Handler> = {
   serverError: (_req, _body, res) => reply(res, 500, AGENTS_ERROR('internal_error')),
 };
 
-const running: Server[] = [];
-const urls: Record<string, string> = {};
-
-beforeAll(async () => {
-  for (const [name, handler] of Object.entries(servers)) {
-    const server = createServer((req, res) => {
+/** A server that reads the whole body, then lets the handler answer. */
+function serverOf(handler: Handler): () => Server {
+  return () =>
+    createServer((req, res) => {
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => {
@@ -100,18 +98,11 @@ beforeAll(async () => {
       });
       req.on('end', () => handler(req, body, res));
     });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    running.push(server);
-    urls[name] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-});
+}
 
-afterAll(async () => {
-  for (const server of running) {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
-  }
-});
+const urls = serveDuringTests(
+  Object.fromEntries(Object.entries(servers).map(([name, handler]) => [name, serverOf(handler)])),
+);
 
 const url = (name: string) => urls[name] as string;
 const auth = { authorization: 'Bearer sk_contract_tests' };

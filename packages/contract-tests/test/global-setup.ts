@@ -1,13 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { Contract } from '../src/checks.ts';
-import { type Target, type TargetSettings, targetFromEnv, type WorkspaceKeys } from '../src/target.ts';
+import {
+  REFERENCE_VERIFIED_CALLER_E164,
+  type Target,
+  type TargetSettings,
+  targetFromEnv,
+  type WorkspaceKeys,
+} from '../src/target.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     target: Target;
+    /** Where the tests log every response they check, for the coverage report. */
+    coverageLog: string;
   }
 }
 
@@ -42,6 +50,7 @@ const STARTERS: Partial<Record<Target['kind'], Starter>> = {
       database: 'embedded',
       dataDir,
       seed: true,
+      verifiedCallerIds: [REFERENCE_VERIFIED_CALLER_E164],
     }).catch(async (error: unknown) => {
       await rm(dataDir, { recursive: true, force: true });
       throw error;
@@ -142,6 +151,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('target', target);
+  // The tests of every worker append to one log; the conformance reporter (this process) reads it.
+  const coverageLog = join(tmpdir(), `contract-coverage-${process.pid}-${Date.now()}.jsonl`);
+  await writeFile(coverageLog, '');
+  process.env.CONTRACT_COVERAGE_LOG = coverageLog;
+  project.provide('coverageLog', coverageLog);
   process.stdout.write(
     `contract target: ${target.kind} at ${target.baseUrl} (writes ${target.allowWrites ? 'on' : 'off'}, ` +
       `${target.stateless ? 'stateless' : 'stateful'}); fast-check seed ${target.seed}, ` +

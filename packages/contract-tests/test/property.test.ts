@@ -10,23 +10,11 @@ import {
 } from '../src/checks.ts';
 import { describeRequest, sendAndCheck, sendAndCheckError } from '../src/http.ts';
 import { applicability } from '../src/matrix.ts';
+import { SEMANTIC_CODES } from '../src/readback.ts';
 import { type GeneratedRequest, invalidRequestArbitrary, validRequestArbitrary } from '../src/requests.ts';
 import type { Surface } from '../src/spec.ts';
 import { authHeaders } from '../src/target.ts';
 import { contract, contractTest, resolve, SURFACE_ERRORS, target } from './support.ts';
-
-/**
- * Error codes that say "this valid request meets the target's state" rather than "this request is invalid":
- * a stateful target may answer a generated valid request with them (an unknown agent, a taken number).
- */
-const SEMANTIC_CODES = new Set([
-  'phone_number_not_found',
-  'not_found',
-  'conflict',
-  'agent_not_found',
-  'phone_number_not_agent_bindable',
-  'not_sip_trunk',
-]);
 
 /**
  * Parameters whose values the server issues (the opaque `cursor` of a previous page's `next_cursor`): a

@@ -9,6 +9,8 @@ import {
   assertConforms,
   contract,
   contractTest,
+  exampleAgentId,
+  freshE164,
   resolve,
   SURFACE_ERRORS,
   target,
@@ -112,15 +114,6 @@ async function expectNotFound(op: SpecOperation, step: Step): Promise<CheckRepor
   return report;
 }
 
-let sequence = 0;
-/** An e164 no earlier request used: US (LiveKit sells only those), random, and counted within the run. */
-function freshE164(): string {
-  sequence += 1;
-  const tail =
-    `${Math.floor(Math.random() * 10_000)}`.padStart(4, '0') + `${sequence % 1000}`.padStart(3, '0');
-  return `+1646${tail}`;
-}
-
 /** The spec's create examples of a surface, by name, with a fresh e164 (the examples' own are taken). */
 function createBodies(surface: Surface): [string, Record<string, unknown>][] {
   const field = surface === 'agents' ? 'e164' : 'phone_number';
@@ -128,14 +121,6 @@ function createBodies(surface: Surface): [string, Record<string, unknown>][] {
     name,
     { ...(example as Record<string, unknown>), [field]: freshE164() },
   ]);
-}
-
-/** An agent the spec's update examples bind: the target's workspace has it (the positive checks need it too). */
-function exampleAgentId(): string {
-  const bodies = Object.values(operation('agents', 'update').requestExamples) as { agent_id?: unknown }[];
-  const found = bodies.map((b) => b.agent_id).find((a): a is string => typeof a === 'string');
-  if (!found) throw new Error('no agents update example binds an agent');
-  return found;
 }
 
 /** Creates a number on a surface; returns its id. */

@@ -1,5 +1,12 @@
 import { inject, it, type TestContext, type TestOptions } from 'vitest';
-import { type CheckReport, Contract, type ErrorExpectation, formatReport } from '../src/checks.ts';
+import {
+  type CheckReport,
+  Contract,
+  type ErrorExpectation,
+  formatReport,
+  onResponseChecked,
+} from '../src/checks.ts';
+import { logObservation } from '../src/coverage.ts';
 import type { ConformanceCheck, ConformanceTaskMeta } from '../src/matrix.ts';
 import type { SpecOperation, Surface } from '../src/spec.ts';
 import { authHeaders, type Target } from '../src/target.ts';
@@ -8,6 +15,10 @@ import { authHeaders, type Target } from '../src/target.ts';
 export const contract = new Contract();
 /** The target of this run, from the global setup. */
 export const target: Target = inject('target');
+
+// Every response a test of the target checks counts for the coverage report (see src/coverage.ts).
+const coverageLog = inject('coverageLog');
+onResponseChecked((operationId, status, json) => logObservation(coverageLog, operationId, status, json));
 /** Resolves schema `$ref`s of the bundle. */
 export const resolve = (ref: string) => contract.resolveSchema(ref);
 
@@ -49,6 +60,9 @@ export const SURFACE_ERRORS: Record<
     malformed: ErrorExpectation;
     unsupportedMediaType: ErrorExpectation;
     notFound: ErrorExpectation;
+    conflict: ErrorExpectation;
+    agentNotFound: ErrorExpectation;
+    notBindable: ErrorExpectation;
   }
 > = {
   agents: {
@@ -57,6 +71,9 @@ export const SURFACE_ERRORS: Record<
     malformed: { status: 400, codes: ['bad_request'] },
     unsupportedMediaType: { status: 415, codes: ['unsupported_media_type'] },
     notFound: { status: 404, codes: ['phone_number_not_found'] },
+    conflict: { status: 409, codes: ['conflict'] },
+    agentNotFound: { status: 422, codes: ['agent_not_found'] },
+    notBindable: { status: 400, codes: ['phone_number_not_agent_bindable'] },
   },
   convai: {
     unauthorized: { status: 401, codes: ['invalid_api_key'] },
@@ -64,6 +81,9 @@ export const SURFACE_ERRORS: Record<
     malformed: { status: 422, codes: ['json_invalid'] },
     unsupportedMediaType: { status: 415, codes: ['unsupported_media_type'] },
     notFound: { status: 404, codes: ['not_found'] },
+    conflict: { status: 409, codes: ['conflict'] },
+    agentNotFound: { status: 422, codes: ['agent_not_found'] },
+    notBindable: { status: 422, codes: ['phone_number_not_agent_bindable'] },
   },
 };
 
@@ -124,4 +144,34 @@ export function existingPhoneNumberId(): Promise<string | undefined> {
     return page.numbers?.[0]?.id;
   })();
   return discovered;
+}
+
+let sequence = 0;
+/** An e164 no earlier request used: US (LiveKit sells only those), random, and counted within the run. */
+export function freshE164(): string {
+  sequence += 1;
+  const tail =
+    `${Math.floor(Math.random() * 10_000)}`.padStart(4, '0') + `${sequence % 1000}`.padStart(3, '0');
+  return `+1646${tail}`;
+}
+
+/** An agent the spec's update examples bind: the target's workspace has it (the positive checks need it too). */
+export function exampleAgentId(): string {
+  const bodies = Object.values(contract.operation('agentsUpdatePhoneNumber').requestExamples) as {
+    agent_id?: unknown;
+  }[];
+  const found = bodies.map((b) => b.agent_id).find((a): a is string => typeof a === 'string');
+  if (!found) throw new Error('no agents update example binds an agent');
+  return found;
+}
+
+/**
+ * Generated values that name state fit to the target's: a fresh e164 (a generated one may be taken) and,
+ * for a generated agent id, the agent the spec's examples bind (the target's workspace has it).
+ */
+export function toTargetState(body: unknown): Record<string, unknown> {
+  const out = { ...(body as Record<string, unknown>) };
+  for (const field of ['e164', 'phone_number']) if (field in out) out[field] = freshE164();
+  if (typeof out.agent_id === 'string') out.agent_id = exampleAgentId();
+  return out;
 }

@@ -226,14 +226,14 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
       return { status: 200, body: rows.map(convaiView) };
     },
 
-    async convaiCreatePhoneNumber({ workspace, body, headers, requestId }) {
+    async convaiCreatePhoneNumber({ workspace, body, headers, requestId, variant }) {
       const b = body as ConvaiCreateBody;
       const create = async (sql: Sql): Promise<StoredReply & { row?: PhoneRow }> => {
         // The schema (CreatePhoneNumberRequest's `not`) already refuses both flags false.
         const capabilities: Capability[] = [];
         if (b.supports_inbound !== false) capabilities.push('inbound');
         if (b.supports_outbound !== false) capabilities.push('outbound');
-        const provider = b.provider ?? inferProvider(b);
+        const provider = providerOf(variant);
         const base = {
           e164: b.phone_number,
           label: b.label,
@@ -475,11 +475,18 @@ type ConvaiCreateBody = {
   outbound_trunk_config?: Schemas['OutboundSIPTrunkConfigRequestModel'] | null;
 };
 
-/** Without `provider`, the body's required fields pick the kind (as the spec's create operation says). */
-function inferProvider(b: ConvaiCreateBody): 'twilio' | 'exotel' | 'sip_trunk' {
-  if (b.sid !== undefined && b.token !== undefined) return 'twilio';
-  if (b.account_sid && b.api_key && b.api_token && b.api_subdomain && b.app_id) return 'exotel';
-  return 'sip_trunk';
+const PROVIDERS = ['twilio', 'exotel', 'sip_trunk'] as const;
+
+/**
+ * The provider of a create body, as the router's validator judged it (CreatePhoneNumberRequest's
+ * `if`/`then`/`else` chain): never inferred here a second time, so the stored kind is the validated kind.
+ */
+function providerOf(variant: Readonly<Record<string, unknown>> | undefined): (typeof PROVIDERS)[number] {
+  const provider = PROVIDERS.find((p) => p === variant?.provider);
+  if (provider === undefined) {
+    throw new Error(`the validator named no provider for this create body (${JSON.stringify(variant)})`);
+  }
+  return provider;
 }
 
 type TrunkRequest =

@@ -214,6 +214,32 @@ describe.each(STORES)('convai surface (%s store)', (kind) => {
     });
   });
 
+  describe('a body carrying a provider’s fields is judged as that provider’s body (issue 14)', () => {
+    const SID = 'AC0123456789abcdef0123456789abcdef';
+    const TOKEN = '9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+    const EXOTEL = {
+      account_sid: 'acme',
+      api_key: 'exo-key-7f3a',
+      api_token: 'exo-token-9b2c',
+      api_subdomain: 'api.in.exotel.com',
+      app_id: '123',
+    };
+    it.each([
+      ['a malformed sid', { sid: 'not-a-sid', token: TOKEN }, 'sid'],
+      ['sid: null', { sid: null, token: TOKEN }, 'sid'],
+      ['sid: false', { sid: false, token: TOKEN }, 'sid'],
+      ['token: null', { sid: SID, token: null }, 'token'],
+      ['an Exotel body with api_key: null', { ...EXOTEL, api_key: null }, 'api_key'],
+    ])('refuses %s with 422 naming the field, and stores nothing', async (_name, body, field) => {
+      const number = e164();
+      const res = await api.convai('POST', '', { phone_number: number, label: 'x', ...body });
+      expect(res.status, res.text).toBe(422);
+      expect(res.body.detail.map((d: { loc: string[] }) => d.loc)).toContainEqual(['body', field]);
+      const listed = (await api.convai('GET', '')).body as { phone_number: string }[];
+      expect(listed.map((n) => n.phone_number)).not.toContain(number);
+    });
+  });
+
   it('stores trunk credentials but never returns them', async () => {
     const id = await create(SIP_BODY);
     const replies = [

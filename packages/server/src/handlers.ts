@@ -35,6 +35,11 @@ export interface HandlerRequest<K extends OperationId, W = unknown> {
   requestId: string;
   /** The bearer token or `xi-api-key` value. */
   credential: string;
+  /**
+   * The `const` tags of the body branch the spec's `if`/`then`/`else` chain chose (`{ provider: 'twilio' }`
+   * for a convai create body carrying `sid`); absent for bodies the spec does not split that way.
+   */
+  variant?: Readonly<Record<string, unknown>>;
   /** What `authenticate` resolved the credential to. */
   workspace: W;
 }

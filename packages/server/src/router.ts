@@ -169,6 +169,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
         body: request.body,
         requestId,
         credential: request.credential,
+        ...(request.variant ? { variant: request.variant } : {}),
         workspace: workspace as W,
       } as HandlerRequest<OperationId, W>);
     } catch (error) {

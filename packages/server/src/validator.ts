@@ -49,6 +49,12 @@ export interface ValidRequest {
    * operation), computed when the spec was compiled; the HTTP layer adds them to whatever it answers.
    */
   responseHeaders?: OperationHeaders;
+  /**
+   * For a body the spec splits into branches with an `if`/`then`/`else` chain (the convai create body): the
+   * `const` tags of the branch the spec selected, e.g. `{ provider: 'twilio' }` for a body without
+   * `provider` that carries `sid`. Handlers read the kind of body from here instead of guessing again.
+   */
+  variant?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -74,9 +80,19 @@ const VALIDATION_STATUS: Record<Surface, number> = { agents: 400, convai: 422 };
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
 
+interface UnionBranch {
+  validate: ValidateFunction;
+  tags: Map<string, unknown>;
+}
+
 interface UnionBranches {
-  branches: { validate: ValidateFunction; tags: Map<string, unknown> }[];
+  branches: UnionBranch[];
   tagValues: Map<string, unknown[]>;
+  /**
+   * The schema's own verdict on which branch a body is, when it has one: an `if`/`then`/`else` chain whose
+   * every `then` and final `else` is a branch. Then the spec, not a heuristic, decides.
+   */
+  select?: (body: unknown) => UnionBranch | undefined;
 }
 
 interface CompiledOperation {
@@ -206,8 +222,9 @@ function stripDiscriminatorMappings(node: unknown): void {
 
 /**
  * For a body that is an `anyOf`/`oneOf` of objects without a discriminator, each branch is compiled on its
- * own so a failure can be reported against the one branch the client evidently meant, instead of the
- * errors of every branch at once.
+ * own so a failure can be reported against the one branch the client meant, instead of the errors of every
+ * branch at once. When the schema also holds an `if`/`then`/`else` chain over those branches (the convai
+ * create body), the chain is the spec's own verdict on which branch a body is, and is compiled too.
  */
 function unionBranches(
   ajv: Ajv2020,
@@ -218,13 +235,17 @@ function unionBranches(
 ): UnionBranches | undefined {
   const keyword = Array.isArray(schema.anyOf) ? 'anyOf' : Array.isArray(schema.oneOf) ? 'oneOf' : undefined;
   if (!keyword || schema.discriminator) return undefined;
-  const base = deref(doc, schema, pointer).pointer;
-  const branches = (schema[keyword] as unknown[]).map((raw, index) => {
+  // `schema` may already be resolved while `pointer` still names the `$ref` to it: resolve the pointer.
+  const { node, pointer: base } = deref(doc, { $ref: `#${pointer}` }, pointer);
+  const byPointer = new Map<string, UnionBranch>();
+  const branches = (node[keyword] as unknown[]).map((raw, index): UnionBranch => {
     const branch = deref(doc, raw, `${base}/${keyword}/${index}`);
     const tags = new Map<string, unknown>();
     const props = (branch.node.properties ?? {}) as Record<string, Record<string, unknown>>;
     for (const [name, prop] of Object.entries(props)) if (prop && 'const' in prop) tags.set(name, prop.const);
-    return { validate: ajv.compile(ref(branch.pointer)), tags };
+    const compiled = { validate: ajv.compile(ref(branch.pointer)), tags };
+    byPointer.set(branch.pointer, compiled);
+    return compiled;
   });
   const tagValues = new Map<string, unknown[]>();
   for (const [name] of branches[0]?.tags ?? []) {
@@ -234,7 +255,40 @@ function unionBranches(
         branches.map((b) => b.tags.get(name)),
       );
   }
-  return { branches, tagValues };
+  const select = selectionChain(ajv, doc, node, base, byPointer, ref);
+  return { branches, tagValues, ...(select ? { select } : {}) };
+}
+
+/**
+ * Compiles `if: A, then: X, else: { if: B, then: Y, else: Z }` into "the first branch whose condition
+ * holds, else the last", provided every `then` and the final `else` is one of the union's branches;
+ * `undefined` for any other shape (the union then has no verdict of its own).
+ */
+function selectionChain(
+  ajv: Ajv2020,
+  doc: Record<string, unknown>,
+  node: Record<string, unknown>,
+  pointer: string,
+  branches: Map<string, UnionBranch>,
+  ref: (pointer: string) => { $ref: string },
+): ((body: unknown) => UnionBranch | undefined) | undefined {
+  const steps: { holds: ValidateFunction; branch: UnionBranch }[] = [];
+  let at = node;
+  let atPointer = pointer;
+  while (at.if !== undefined) {
+    if (at.then === undefined || at.else === undefined) return undefined;
+    const branch = branches.get(deref(doc, at.then, `${atPointer}/then`).pointer);
+    if (!branch) return undefined;
+    steps.push({ holds: ajv.compile(ref(`${atPointer}/if`)), branch });
+    const next = deref(doc, at.else, `${atPointer}/else`);
+    const last = branches.get(next.pointer);
+    if (last) {
+      return (body) => steps.find((step) => step.holds(body))?.branch ?? last;
+    }
+    at = next.node;
+    atPointer = next.pointer;
+  }
+  return undefined;
 }
 
 /** Every error this layer can answer must be documented on the operation; a spec that says otherwise is refused. */
@@ -370,6 +424,7 @@ export function validatorFor(
     if (issues.length > 0) return fail(validationReply(c, issues, requestId), op);
 
     for (const [name, value] of c.queryDefaults) if (!(name in query)) query[name] = value;
+    const variant = c.bodyUnion?.select?.(body);
     return {
       ok: true,
       request: {
@@ -383,6 +438,7 @@ export function validatorFor(
         body,
         credential,
         responseHeaders: op.responseHeaders,
+        ...(variant ? { variant: Object.fromEntries(variant.tags) } : {}),
       },
     };
   };
@@ -596,8 +652,9 @@ function bodyIssues(c: CompiledOperation, body: unknown, errors: ErrorObject[]):
       branch = union.branches[index];
       break;
     }
+    branch ??= union.select?.(body);
     if (!branch) {
-      // No tag: the branch the body came closest to is the one the client meant.
+      // No tag and no chain: the branch the body came closest to is the one the client meant.
       let best = Number.POSITIVE_INFINITY;
       for (const candidate of union.branches) {
         candidate.validate(body);
