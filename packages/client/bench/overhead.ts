@@ -6,6 +6,7 @@
  *
  * Run: pnpm --filter @phone-api/client bench   (ROUNDS / BATCH env vars adjust the bounded loops)
  */
+import { loadavg } from 'node:os';
 import createClient from 'openapi-fetch';
 import { createPhoneNumbersClient, type paths } from '../src/index.ts';
 
@@ -75,7 +76,8 @@ const medians = samples.map(median);
 const pairedRatio = (i: number, reference: number) =>
   median((samples[i] ?? []).map((ns, round) => ns / (samples[reference]?.[round] ?? ns)));
 console.log(
-  `node ${process.version}, ${ROUNDS} interleaved rounds x ${BATCH} calls, GET one phone number, in-memory fetch\n`,
+  `node ${process.version}, ${ROUNDS} interleaved rounds x ${BATCH} calls, GET one phone number, in-memory fetch, ` +
+    `load average ${loadavg()[0]?.toFixed(1)} after\n`,
 );
 console.log('| client | ops/s | median ns/op | vs openapi-fetch |');
 console.log('|---|---:|---:|---:|');

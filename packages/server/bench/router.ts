@@ -5,6 +5,7 @@
  * Usage: pnpm --filter @phone-api/server bench [-- --duration 3 --rounds 3]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -74,6 +75,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 // All targets stay up; rounds interleave them so a burst of other load on the machine hits every
 // target alike, and each router figure is compared with the bare figure of its own round.
+// The machine is shared: the load average before and after says how far to trust the run.
+const loadBefore = loadavg()[0]?.toFixed(1);
 const servers = await Promise.all(targets.map((t) => start(t.mode)));
 const samples = targets.map(() => ({
   rps: [] as number[],
@@ -109,7 +112,8 @@ try {
 }
 
 console.log(
-  `\n${CONNECTIONS} connections, ${rounds} interleaved rounds of ${duration} s per target (medians), Node ${process.version}\n`,
+  `\n${CONNECTIONS} connections, ${rounds} interleaved rounds of ${duration} s per target (medians), Node ${process.version}, ` +
+    `load average ${loadBefore} before, ${loadavg()[0]?.toFixed(1)} after\n`,
 );
 console.log('| target | req/s | p50 ms | p99 ms | vs bare | non-2xx/errors |');
 console.log('|---|---:|---:|---:|---:|---:|');
