@@ -6,8 +6,14 @@
  *
  * Run: pnpm --filter @phone-api/client bench   (ROUNDS / BATCH env vars adjust the bounded loops)
  */
+import { parseCommandLine } from '@phone-api/tooling/args';
 import createClient from 'openapi-fetch';
 import { createPhoneNumbersClient, type paths } from '../src/index.ts';
+
+parseCommandLine({
+  usage: 'pnpm --filter @phone-api/client bench   (env: ROUNDS=120 BATCH=500 BENCH_STRICT=1)',
+  options: {},
+});
 
 const ROUNDS = Number(process.env.ROUNDS ?? 120);
 const BATCH = Number(process.env.BATCH ?? 500);

@@ -9,6 +9,9 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseCommandLine } from '@phone-api/tooling/args';
+
+parseCommandLine({ usage: 'pnpm --filter @phone-api/mock bench   (env: BENCH_SECONDS=5)', options: {} });
 const require = createRequire(import.meta.url);
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundleYaml = require.resolve('@phone-api/spec/openapi.yaml');

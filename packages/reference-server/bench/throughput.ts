@@ -9,8 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import autocannon from 'autocannon';
 import { DEMO_API_KEYS } from '../src/seed.ts';
+
+parseCommandLine({
+  usage: 'pnpm --filter @phone-api/reference-server bench   (env: BENCH_SECONDS=3 BENCH_ROUNDS=5)',
+  options: {},
+});
 
 const require = createRequire(import.meta.url);
 const packageDir = resolve(import.meta.dirname, '..');

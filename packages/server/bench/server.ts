@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 import { createRouter, defineHandlers, notImplemented } from '../src/index.ts';
 
 export const KNOWN_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
@@ -22,7 +23,13 @@ const phoneNumber = {
   livekit_phone_number_id: null,
 };
 
-const mode = process.argv[2] ?? 'bare';
+const cli = {
+  usage: 'node bench/server.ts [bare|router|router-checked]',
+  options: {},
+  positionals: ['mode'],
+};
+const mode = parseCommandLine(cli).positionals[0] ?? 'bare';
+if (!['bare', 'router', 'router-checked'].includes(mode)) usageError(cli, `unknown mode '${mode}'`);
 let listener: RequestListener;
 if (mode === 'bare') {
   const payload = JSON.stringify(phoneNumber);

@@ -11,7 +11,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 import { parse, stringify } from 'yaml';
 import { textTable } from '../src/breaking/format.ts';
 import { startDev } from '../src/dev.ts';
@@ -19,9 +19,10 @@ import { copyRepo } from '../src/repo-copy.ts';
 import { binPath, type RunResult, run, runBin } from '../src/tools.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus/elevenlabs-openapi.json');
 
-const { values: args } = parseArgs({
+const cli = {
+  usage:
+    'pnpm --filter @phone-api/workflow bench -- [--runs 3] [--skip-ours] [--skip-corpus] [--skip-spectral-breakdown] [--all] [--json] [--corpus <file>]',
   options: {
     runs: { type: 'string', default: '3' },
     'skip-ours': { type: 'boolean', default: false },
@@ -29,9 +30,14 @@ const { values: args } = parseArgs({
     'skip-spectral-breakdown': { type: 'boolean', default: false },
     all: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    corpus: { type: 'string' },
   },
-});
-const RUNS = Math.max(1, Number(args.runs));
+} as const;
+const { values: args } = parseCommandLine(cli);
+if (!/^[1-9]\d*$/.test(args.runs))
+  usageError(cli, `--runs takes a positive whole number, got "${args.runs}"`);
+const RUNS = Number(args.runs);
+const corpus = path.resolve(args.corpus ?? path.join(repoRoot, '../shared/corpus/elevenlabs-openapi.json'));
 
 interface Row {
   group: string;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { externalResources, inlineRuntimeAssets } from '@phone-api/mock';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import { runBin } from './tools.ts';
 
 export { externalResources, inlineRuntimeAssets };
@@ -42,6 +43,7 @@ export async function buildDocs(options: {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  parseCommandLine({ usage: 'pnpm --filter @phone-api/workflow docs:build', options: {} });
   const paths = defaultDocsPaths();
   buildDocs(paths).then(
     ({ bytes, ms }) => {
