@@ -1,22 +1,13 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, relative } from 'node:path';
-import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { checkSpec, newestSourceMtime, readBundle, type SpecWatch, watchSpec } from '@phone-api/tooling/spec';
 import { createEngine, type Engine } from './engine.ts';
 import { createHandler } from './handler.ts';
-import {
-  bundleAndLint,
-  defaultSpecPath,
-  isOutsideSpecSources,
-  newestSourceMtime,
-  readBundle,
-  resolveSpecSource,
-  type SpecSource,
-} from './spec-source.ts';
 
-export { externalResources, inlineRuntimeAssets, renderDocs } from './docs.ts';
 export { type Preferences, parsePrefer } from './prefer.ts';
 
 /** Options of {@link startMock}. */
@@ -26,8 +17,14 @@ export interface MockOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /**
-   * The contract to serve: a bundle inside a `dist/` folder (its `../openapi.yaml` is the source that is
-   * watched), or a split source root that is bundled with Redocly. Default: `@phone-api/spec/openapi.json`.
+   * The contract to serve as a document, already checked (dev mode hands over the bundle it built and
+   * linted). Nothing is read or watched; {@link RunningMock.swap} replaces it.
+   */
+  spec?: object;
+  /**
+   * The contract to serve from a file: a bundle (`.json`), read as is, or a split source root (`.yaml`),
+   * bundled and checked as the spec package does. Default: the spec package, its bundle to start from and
+   * its sources to watch.
    */
   specPath?: string;
   /** Generated data instead of the spec's examples, unless a request says `Prefer: dynamic=false`. */
@@ -50,10 +47,34 @@ export interface RunningMock {
    * Resolves `false`, keeping the last good spec, when the new one does not bundle, lint or load.
    */
   reload(): Promise<boolean>;
+  /**
+   * Serves `spec`, a document the caller has already bundled and checked, from the next request on.
+   * Resolves `false`, keeping the last good spec, when the mock cannot load it.
+   */
+  swap(spec: object): Promise<boolean>;
 }
 
 // Editors save in bursts (write, rename, chmod); one reload per burst.
 const DEBOUNCE_MS = 150;
+
+/** Where the served contract comes from: a bundle to read, and/or split sources to bundle, check and watch. */
+interface SpecSource {
+  bundlePath?: string;
+  rootPath?: string;
+}
+
+/** The spec package's bundle and the sources it is built from (`@phone-api/spec`'s `openapi.yaml`). */
+function defaultSource(): SpecSource {
+  const require = createRequire(import.meta.url);
+  const specDir = dirname(require.resolve('@phone-api/spec/package.json'));
+  return { bundlePath: require.resolve('@phone-api/spec/openapi.json'), rootPath: `${specDir}/openapi.yaml` };
+}
+
+/** What `specPath` names: a JSON bundle, else a split source root. */
+function sourceOf(specPath: string | undefined): SpecSource {
+  if (specPath === undefined) return defaultSource();
+  return specPath.endsWith('.json') ? { bundlePath: specPath } : { rootPath: specPath };
+}
 
 /**
  * Reads the spec to start with. When watching, a bundle older than its sources is rebuilt first: the
@@ -63,10 +84,10 @@ async function loadSpec(source: SpecSource, watch: boolean, log: (line: string) 
   const { bundlePath, rootPath } = source;
   if (bundlePath !== undefined && existsSync(bundlePath)) {
     if (!watch || rootPath === undefined) return readBundle(bundlePath);
-    if ((await newestSourceMtime(rootPath)) <= (await stat(bundlePath)).mtimeMs)
+    if ((await newestSourceMtime(dirname(rootPath))) <= (await stat(bundlePath)).mtimeMs)
       return readBundle(bundlePath);
     try {
-      const spec = await bundleAndLint(rootPath);
+      const spec = await checkSpec(rootPath);
       log(`${relative(process.cwd(), bundlePath)} is older than its sources: serving a fresh bundle`);
       return spec;
     } catch (error) {
@@ -75,9 +96,19 @@ async function loadSpec(source: SpecSource, watch: boolean, log: (line: string) 
       return readBundle(bundlePath);
     }
   }
-  if (rootPath !== undefined && existsSync(rootPath)) return bundleAndLint(rootPath);
+  if (rootPath !== undefined && existsSync(rootPath)) return checkSpec(rootPath);
   throw new Error(`no spec at ${bundlePath ?? rootPath}: run \`pnpm --filter @phone-api/spec build\``);
 }
+
+/** The spec as it is now: the sources bundled and checked when there are sources, else the bundle. */
+function readSpec(source: SpecSource): Promise<object> {
+  if (source.rootPath !== undefined) return checkSpec(source.rootPath);
+  if (source.bundlePath !== undefined) return readBundle(source.bundlePath);
+  return Promise.reject(new Error('this mock serves a document it was given; swap() replaces it'));
+}
+
+/** Why something failed, in the words of the error. */
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Starts the mock server of the phone-number API: Prism (as a library) behind our own `node:http` layer,
@@ -86,39 +117,41 @@ async function loadSpec(source: SpecSource, watch: boolean, log: (line: string) 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const source = resolveSpecSource(options.specPath ?? defaultSpecPath());
-  let engine: Engine = await createEngine(await loadSpec(source, options.watch ?? false, log));
+  const source: SpecSource = options.spec !== undefined ? {} : sourceOf(options.specPath);
+  let engine: Engine = await createEngine(
+    options.spec ?? (await loadSpec(source, options.watch ?? false, log)),
+  );
 
-  const reloadOnce = async (): Promise<boolean> => {
-    const started = performance.now();
-    try {
-      const spec =
-        source.rootPath !== undefined
-          ? await bundleAndLint(source.rootPath)
-          : await readBundle(String(source.bundlePath));
-      engine = await createEngine(spec);
-      log(`spec reloaded in ${Math.round(performance.now() - started)} ms`);
-      return true;
-    } catch (error) {
-      log(
-        `spec rejected, still serving the last good one:\n${error instanceof Error ? error.message : String(error)}`,
-      );
-      return false;
-    }
-  };
-  // One reload at a time. Requests made while one runs share a single follow-up run, which reads the
-  // files as they are when it starts.
+  // Reloads and swaps run one at a time, in the order asked, so the last one asked for is what serves.
   let last: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = last.then(job);
+    last = next.catch(() => {});
+    return next;
+  };
+  const install = async (spec: object, started: number, what: string): Promise<boolean> => {
+    engine = await createEngine(spec);
+    log(`${what} in ${Math.round(performance.now() - started)} ms`);
+    return true;
+  };
+  const refuse = (error: unknown): boolean => {
+    log(`spec rejected, still serving the last good one:\n${reason(error)}`);
+    return false;
+  };
+  const swap = (spec: object): Promise<boolean> =>
+    inTurn(() => install(spec, performance.now(), 'spec swapped').catch(refuse));
+  // Reloads asked for while one runs share a single follow-up run, which reads the files as they are
+  // when it starts.
   let waiting: Promise<boolean> | undefined;
   const reload = (): Promise<boolean> => {
-    if (waiting !== undefined) return waiting;
-    const next = last.then(() => {
+    waiting ??= inTurn(() => {
       waiting = undefined;
-      return reloadOnce();
+      const started = performance.now();
+      return readSpec(source)
+        .then((spec) => install(spec, started, 'spec reloaded'))
+        .catch(refuse);
     });
-    waiting = next;
-    last = next;
-    return next;
+    return waiting;
   };
 
   const server = createServer(
@@ -136,27 +169,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   });
   const { port } = server.address() as AddressInfo;
 
-  let watcher: FSWatcher | undefined;
-  if (options.watch) {
-    const root = source.rootPath ?? String(source.bundlePath);
-    const watched = source.rootPath !== undefined ? dirname(root) : root;
-    let timer: NodeJS.Timeout | undefined;
-    const changed = new Set<string>();
-    watcher = chokidarWatch(watched, {
-      ignoreInitial: true,
-      ignored: (path, stats) =>
-        source.rootPath !== undefined && isOutsideSpecSources(path, watched, stats?.isFile()),
-    });
-    watcher.on('all', (_event, path) => {
-      changed.add(relative(watched, path) || path);
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        log(`spec changed (${[...changed].join(', ')}), reloading`);
-        changed.clear();
+  let watcher: SpecWatch | undefined;
+  const watched = source.rootPath !== undefined ? dirname(source.rootPath) : source.bundlePath;
+  if (options.watch && watched !== undefined) {
+    watcher = await watchSpec(watched, {
+      debounceMs: DEBOUNCE_MS,
+      onChange: (paths) => {
+        log(`spec changed (${paths.map((path) => relative(watched, path) || path).join(', ')}), reloading`);
         void reload();
-      }, DEBOUNCE_MS);
+      },
     });
-    await new Promise<void>((ready) => watcher?.once('ready', () => ready()));
   }
 
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -164,6 +186,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     url: `http://${shown}:${port}`,
     port,
     reload,
+    swap,
     async close() {
       await watcher?.close();
       await new Promise<void>((done) => {
