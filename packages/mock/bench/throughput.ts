@@ -243,7 +243,11 @@ for (const target of targets) {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const cell = (r: Result) => `${fmt(r.rps)} | ${r.p50} / ${r.p99}`;
+// A workload answered with errors (or not at all) timed the error path, not the target: no time for it.
+const failed = (r: Result) => r.non2xx + r.errors > 0 || r.rps === 0;
+const cell = (r: Result) =>
+  failed(r) ? `FAILED (${r.non2xx} non-2xx, ${r.errors} errors) | -` : `${fmt(r.rps)} | ${r.p50} / ${r.p99}`;
+if (rows.some((r) => failed(r.get) || failed(r.patch))) process.exitCode = 1;
 const lines = [
   '| target | start to first answer | GET req/s | GET p50 / p99 ms | PATCH req/s | PATCH p50 / p99 ms | malformed JSON body |',
   '|---|---:|---:|---:|---:|---:|---|',
