@@ -69,6 +69,14 @@ const median = (values: number[]) => {
 };
 
 for (const [, call] of contenders) await batch(call); // warm-up
+// A call that does not return the number times a failure path, not a call: nothing to measure then.
+for (const [name, call] of contenders) {
+  const result = (await call()) as { data?: { id?: unknown } };
+  if (result.data?.id !== ID) {
+    console.error(`${name}: the call did not return the phone number, so its timing would mean nothing`);
+    process.exit(1);
+  }
+}
 const samples = contenders.map(() => [] as number[]);
 for (let round = 0; round < ROUNDS; round++) {
   const order = contenders.map((_, i) => i);
