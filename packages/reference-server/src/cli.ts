@@ -8,8 +8,6 @@
  * otherwise the embedded store in `--data-dir` (default `.data/embedded`).
  */
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
-import { startReferenceServer } from './server.ts';
-import { resetEmbedded } from './store/index.ts';
 
 const cli = {
   usage:
@@ -29,6 +27,10 @@ const { values } = parseCommandLine(cli);
 if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
   usageError(cli, `--port must be a port number, got "${values.port}"`);
 }
+
+// Loaded after the arguments are checked: a usage error needs neither the server nor its store.
+const { startReferenceServer } = await import('./server.ts');
+const { resetEmbedded } = await import('./store/index.ts');
 
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (values.reset) {
