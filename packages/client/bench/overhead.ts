@@ -7,8 +7,14 @@
  * Run: pnpm --filter @phone-api/client bench   (ROUNDS / BATCH env vars adjust the bounded loops)
  */
 import { loadavg } from 'node:os';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import createClient from 'openapi-fetch';
 import { createPhoneNumbersClient, type paths } from '../src/index.ts';
+
+parseCommandLine({
+  usage: 'pnpm --filter @phone-api/client bench   (env: ROUNDS=120 BATCH=500 BENCH_STRICT=1)',
+  options: {},
+});
 
 const ROUNDS = Number(process.env.ROUNDS ?? 120);
 const BATCH = Number(process.env.BATCH ?? 500);
@@ -64,6 +70,14 @@ const median = (values: number[]) => {
 };
 
 for (const [, call] of contenders) await batch(call); // warm-up
+// A call that does not return the number times a failure path, not a call: nothing to measure then.
+for (const [name, call] of contenders) {
+  const result = (await call()) as { data?: { id?: unknown } };
+  if (result.data?.id !== ID) {
+    console.error(`${name}: the call did not return the phone number, so its timing would mean nothing`);
+    process.exit(1);
+  }
+}
 const samples = contenders.map(() => [] as number[]);
 for (let round = 0; round < ROUNDS; round++) {
   const order = contenders.map((_, i) => i);

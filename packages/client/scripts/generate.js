@@ -15,6 +15,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { markDeprecatedOperations, withSunsetDescriptions } from './deprecations.js';
 
@@ -24,6 +25,12 @@ const COMMAND = 'pnpm --filter @phone-api/client generate';
 const HEADER = `// Generated from spec/dist/openapi.json by \`${COMMAND}\`. Do not edit by hand.\n`;
 const SCHEMA_ID = 'urn:phone-api:responses';
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Read before any work: a mistyped flag must not regenerate (or pass as a check).
+const { values: args } = parseCommandLine({
+  usage: 'node scripts/generate.js [--check]   (pnpm --filter @phone-api/client generate / generate:check)',
+  options: { check: { type: 'boolean', default: false } },
+});
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -320,7 +327,7 @@ function summarizeDiff(before, after) {
 }
 
 const files = await generate();
-if (process.argv.includes('--check')) {
+if (args.check) {
   /** @type {string[]} */
   const drifted = [];
   for (const [file, content] of files) {

@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import { build } from 'tsdown';
+
+parseCommandLine({ usage: 'pnpm --filter @phone-api/client size', options: {} });
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 

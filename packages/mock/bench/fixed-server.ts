@@ -1,8 +1,14 @@
 // The floor of any Node.js mock: node:http answering one fixed JSON body, the request body drained.
 import { createServer } from 'node:http';
+import { parseCommandLine } from '@phone-api/tooling/args';
 
 const body = JSON.stringify({ id: 'phone_01kjqh7vm8fg9vjw2pv29p5pjw', label: 'Front desk' });
-const port = Number(process.argv[2] ?? 0);
+const { positionals } = parseCommandLine({
+  usage: 'node bench/fixed-server.ts [port]',
+  options: {},
+  positionals: ['port'],
+});
+const port = Number(positionals[0] ?? 0);
 createServer((req, res) => {
   req.resume();
   req.on('end', () => {

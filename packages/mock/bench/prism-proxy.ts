@@ -2,9 +2,17 @@
 // over a keep-alive connection and pipes the answer back. No validation of its own, so this is a lower
 // bound on the cost of fronting a Prism process.
 import { Agent, createServer, request } from 'node:http';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 
-const port = Number(process.argv[2] ?? 0);
-const upstream = Number(process.argv[3]);
+const cli = {
+  usage: 'node bench/prism-proxy.ts <port> <prism port>',
+  options: {},
+  positionals: ['port', 'upstream'],
+};
+const { positionals } = parseCommandLine(cli);
+if (positionals[1] === undefined) usageError(cli, 'the port of the Prism process is missing');
+const port = Number(positionals[0] ?? 0);
+const upstream = Number(positionals[1]);
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 createServer((req, res) => {
   const out = request(

@@ -9,6 +9,9 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseCommandLine } from '@phone-api/tooling/args';
+
+parseCommandLine({ usage: 'pnpm --filter @phone-api/mock bench   (env: BENCH_SECONDS=5)', options: {} });
 const require = createRequire(import.meta.url);
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundleYaml = require.resolve('@phone-api/spec/openapi.yaml');
@@ -240,7 +243,11 @@ for (const target of targets) {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const cell = (r: Result) => `${fmt(r.rps)} | ${r.p50} / ${r.p99}`;
+// A workload answered with errors (or not at all) timed the error path, not the target: no time for it.
+const failed = (r: Result) => r.non2xx + r.errors > 0 || r.rps === 0;
+const cell = (r: Result) =>
+  failed(r) ? `FAILED (${r.non2xx} non-2xx, ${r.errors} errors) | -` : `${fmt(r.rps)} | ${r.p50} / ${r.p99}`;
+if (rows.some((r) => failed(r.get) || failed(r.patch))) process.exitCode = 1;
 const lines = [
   '| target | start to first answer | GET req/s | GET p50 / p99 ms | PATCH req/s | PATCH p50 / p99 ms | malformed JSON body |',
   '|---|---:|---:|---:|---:|---:|---|',

@@ -1,52 +1,31 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 
-const usage = `Usage: pnpm --filter @phone-api/mock start -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-watch] [--spec <path>] [--quiet]
-
-  --port      port to listen on (default: $PORT, else 4010; 0 picks a free port)
+const cli = {
+  usage:
+    'pnpm --filter @phone-api/mock start -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-watch] [--spec <path>] [--quiet]',
+  help: `  --port      port to listen on (default: $PORT, else 4010; 0 picks a free port)
   --host      interface to listen on (default 127.0.0.1)
   --dynamic   generated data instead of the spec's examples (per request: Prefer: dynamic=true|false)
   --no-watch  do not reload when the spec's sources change
-  --spec      bundle or source root to serve (default: spec/dist/openapi.json of @phone-api/spec)
-  --quiet     do not log each request`;
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${usage}\n`);
-  process.exit(2);
-}
-
-function parse() {
-  return parseArgs({
-    // pnpm passes its own `--` separator through to the script.
-    args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      dynamic: { type: 'boolean', default: false },
-      watch: { type: 'boolean', default: true },
-      'no-watch': { type: 'boolean', default: false },
-      spec: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  }).values;
-}
-let args: ReturnType<typeof parse>;
-try {
-  args = parse();
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
+  --spec      bundle (.json) or split source root (.yaml) to serve (default: the spec package's bundle and sources)
+  --quiet     do not log each request`,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    dynamic: { type: 'boolean', default: false },
+    'no-watch': { type: 'boolean', default: false },
+    spec: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+} as const;
+const { values: args } = parseCommandLine(cli);
 
 const portText = args.port ?? process.env.PORT ?? '4010';
 const port = Number(portText);
-if (!/^\d+$/.test(portText) || port > 65535) fail(`--port must be a port number, got "${portText}"`);
+if (!/^\d+$/.test(portText) || port > 65535)
+  usageError(cli, `--port must be a port number, got "${portText}"`);
 
-const watch = args.watch && !args['no-watch'];
+const watch = !args['no-watch'];
 const stamp = () => new Date().toISOString().slice(11, 23);
 // Loaded after the arguments are checked: Prism takes a second or more to import.
 const { startMock } = await import('./index.ts');

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorReply, newRequestId, type Reply, readBody, surfaceOf } from '@phone-api/server';
-import { renderDocs } from './docs.ts';
+import { renderReferencePage } from '@phone-api/tooling/spec';
 import { type Engine, MAX_BODY_BYTES, type OperationInfo } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';
 
@@ -261,7 +261,7 @@ function serveDocs(ctx: HandlerContext, req: IncomingMessage, res: ServerRespons
   const engine = ctx.engine();
   let page = docsPages.get(engine);
   if (page === undefined) {
-    page = renderDocs(engine.spec);
+    page = renderReferencePage(engine.spec);
     docsPages.set(engine, page);
     // A failed render is retried on the next visit rather than cached.
     page.catch(() => docsPages.delete(engine));

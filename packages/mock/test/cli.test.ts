@@ -87,6 +87,6 @@ describe('phone-api-mock CLI', () => {
     const [code] = await once(cli.child, 'exit');
     expect(code).toBe(2);
     expect(cli.output()).toContain('--port must be a port number');
-    expect(cli.output()).toContain('Usage:');
+    expect(cli.output()).toContain('usage: pnpm --filter @phone-api/mock start');
   });
 });

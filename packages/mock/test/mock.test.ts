@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { externalResources } from '@phone-api/tooling/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalResources, type RunningMock, startMock } from '../src/index.ts';
+import { type RunningMock, startMock } from '../src/index.ts';
 import {
   AGENTS_AUTH,
   CONVAI_AUTH,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../src/index.ts';
-import { CONVAI_AUTH, call, example, PHONE_ID, specPath } from './helpers.ts';
+import { CONVAI_AUTH, call, example, PHONE_ID, spec, specPath } from './helpers.ts';
 
 // The split sources next to the bundle: spec/openapi.yaml and everything it $refs.
 const sourceDir = join(dirname(specPath), '..');
@@ -121,5 +121,60 @@ describe('hot reload of a split spec', { timeout: 60_000 }, () => {
     expect(await label()).toBe(documented);
     await writeFile(pathFile, text);
     await writeFile(examplePath, original);
+  });
+
+  it('reloads when a house rule changes: a stricter rules/*.js rejects the spec, restoring it reloads', async () => {
+    const rulePath = join(dir, 'spec', 'rules', 'operationIdCase.js');
+    const rule = await readFile(rulePath, 'utf8');
+    // Lower case only: every operationId of the spec (agentsGetPhoneNumber, ...) now breaks the rule.
+    const stricter = rule.replace('/^[a-z][a-zA-Z0-9]*$/;', '/^[a-z][a-z0-9]*$/;');
+    expect(stricter).not.toBe(rule);
+    // The previous test's restoring saves reload in the background: let them land first.
+    expect(await mock.reload()).toBe(true);
+    let before = lines.length;
+    await writeFile(rulePath, stricter);
+    const { value: rejection } = await until(
+      async () => lines.slice(before).find((l) => l.startsWith('spec rejected')),
+      'the rejection',
+    );
+    expect(lines.slice(before)).toContain('spec changed (rules/operationIdCase.js), reloading');
+    expect(rejection).toContain('spectral lint failed');
+    expect(rejection).toContain('operation-id-camel-case');
+    expect(await label()).toBe(documented);
+
+    before = lines.length;
+    await writeFile(rulePath, rule);
+    await until(
+      async () => lines.slice(before).find((l) => /^spec reloaded in \d+ ms$/.test(l)),
+      'the reload',
+    );
+  });
+});
+
+describe('swap(spec): a document the caller already checked', () => {
+  let given: RunningMock;
+  const swapLines: string[] = [];
+  afterAll(async () => {
+    await given?.close();
+  });
+
+  it.each([
+    ['serves the swapped document from the next request', { edit: 'Swapped desk', want: { ok: true } }],
+    [
+      'keeps serving the last good one when the document cannot load',
+      { edit: undefined, want: { ok: false } },
+    ],
+  ])('%s', async (_name, { edit, want }) => {
+    given ??= await startMock({ port: 0, spec: structuredClone(spec), log: (l) => swapLines.push(l) });
+    const served = async () =>
+      ((await call(given.url, 'GET', path, { headers: CONVAI_AUTH })).body as { label: unknown }).label;
+    const before = await served();
+    const next = structuredClone(spec);
+    if (edit === undefined) next.paths = 'not a paths object';
+    else next.components.examples.ConvaiTwilio.value.label = edit;
+
+    expect(await given.swap(next)).toBe(want.ok);
+    expect(swapLines.at(-1)).toMatch(want.ok ? /^spec swapped in \d+ ms$/ : /^spec rejected/);
+    expect(await served()).toBe(want.ok ? edit : before);
   });
 });

@@ -9,8 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import autocannon from 'autocannon';
 import { DEMO_API_KEYS } from '../src/seed.ts';
+
+parseCommandLine({
+  usage: 'pnpm --filter @phone-api/reference-server bench   (env: BENCH_SECONDS=3 BENCH_ROUNDS=5)',
+  options: {},
+});
 
 const require = createRequire(import.meta.url);
 const packageDir = resolve(import.meta.dirname, '..');
@@ -286,11 +292,14 @@ async function main(): Promise<void> {
     '| target | GET req/s | GET p50 / p99 (ms) | PATCH req/s | PATCH p50 / p99 (ms) | non-2xx/errors |',
   );
   console.log('|---|---:|---:|---:|---:|---:|');
+  // A workload answered with errors (or not at all) timed the error path, not the server: no time for it.
+  const failed = (m: Measured) => m.bad > 0 || m.rps === 0;
+  const cells = (m: Measured) =>
+    failed(m) ? `FAILED (${m.bad} non-2xx/errors) | -` : `${f(m.rps)} | ${m.p50} / ${m.p99}`;
   for (const r of rows) {
-    console.log(
-      `| ${r.name} | ${f(r.get.rps)} | ${r.get.p50} / ${r.get.p99} | ${f(r.patch.rps)} | ${r.patch.p50} / ${r.patch.p99} | ${r.get.bad + r.patch.bad} |`,
-    );
+    console.log(`| ${r.name} | ${cells(r.get)} | ${cells(r.patch)} | ${r.get.bad + r.patch.bad} |`);
   }
+  if (rows.some((r) => failed(r.get) || failed(r.patch))) process.exitCode = 1;
   const [embedded, , prismRow, bareRow, floorRow] = rows;
   if (embedded && prismRow && bareRow) {
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');

@@ -7,12 +7,11 @@
  * demo data comes back as it was). PostgreSQL is used when `--database-url` or `DATABASE_URL` is given;
  * otherwise the embedded store in `--data-dir` (default `.data/embedded`).
  */
-import { parseArgs } from 'node:util';
-import { startReferenceServer } from './server.ts';
-import { resetEmbedded } from './store/index.ts';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
+const cli = {
+  usage:
+    'phone-api-reference-server [--seed] [--reset] [--port 4011] [--host 127.0.0.1] [--data-dir DIR | --memory] [--database-url URL] [--no-validate-responses]',
   options: {
     port: { type: 'string', default: '4011' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -23,13 +22,23 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     'no-validate-responses': { type: 'boolean', default: false },
   },
-});
+} as const;
+const { values } = parseCommandLine(cli);
+if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
+  usageError(cli, `--port must be a port number, got "${values.port}"`);
+}
+
+// Loaded after the arguments are checked: a usage error needs neither the server nor its store.
+const { startReferenceServer } = await import('./server.ts');
+const { resetEmbedded } = await import('./store/index.ts');
 
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (values.reset) {
   if (databaseUrl) {
-    console.error('--reset empties the embedded store only; to start PostgreSQL afresh, drop its database.');
-    process.exit(2);
+    usageError(
+      cli,
+      '--reset empties the embedded store only; to start PostgreSQL afresh, drop its database.',
+    );
   }
   // A --memory store starts empty anyway.
   if (!values.memory) await resetEmbedded(values['data-dir']);

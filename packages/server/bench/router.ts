@@ -7,10 +7,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 import autocannon from 'autocannon';
 
-const durationArg = process.argv.indexOf('--duration');
-const duration = durationArg === -1 ? 3 : Number(process.argv[durationArg + 1]);
+const cli = {
+  usage: 'pnpm --filter @phone-api/server bench -- [--duration 3] [--rounds 3]',
+  options: {
+    duration: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+  },
+} as const;
+const { values: args } = parseCommandLine(cli);
+for (const flag of ['duration', 'rounds'] as const) {
+  if (!/^[1-9]\d*$/.test(args[flag]))
+    usageError(cli, `--${flag} takes a positive whole number, got "${args[flag]}"`);
+}
+const duration = Number(args.duration);
 const CONNECTIONS = 10;
 const ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 const AUTH = { authorization: 'Bearer sk_bench' };
@@ -69,8 +81,7 @@ function start(mode: Target['mode']): Promise<{ child: ChildProcess; port: numbe
   });
 }
 
-const roundsArg = process.argv.indexOf('--rounds');
-const rounds = roundsArg === -1 ? 3 : Number(process.argv[roundsArg + 1]);
+const rounds = Number(args.rounds);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 // All targets stay up; rounds interleave them so a burst of other load on the machine hits every
@@ -120,13 +131,16 @@ console.log('|---|---:|---:|---:|---:|---:|');
 targets.forEach((target, index) => {
   const s = samples[index] as (typeof samples)[number];
   const ratio = `${(median(s.ratio) * 100).toFixed(0)}%`;
-  console.log(
-    `| ${target.name} | ${Math.round(median(s.rps))} | ${median(s.p50)} | ${median(s.p99)} | ${ratio} | ${s.bad} |`,
-  );
+  // A target answered with errors (or not at all) timed the error path, not the router: no time for it.
+  const cells =
+    s.bad > 0 || median(s.rps) === 0
+      ? 'FAILED | - | - | -'
+      : `${Math.round(median(s.rps))} | ${median(s.p50)} | ${median(s.p99)} | ${ratio}`;
+  console.log(`| ${target.name} | ${cells} | ${s.bad} |`);
 });
 const routerRows = targets.flatMap((t, index) => (t.mode.startsWith('router') ? [samples[index]] : []));
 const worst = Math.min(...routerRows.map((s) => median(s?.ratio ?? [])));
-if (samples.some((s) => s.bad > 0)) {
+if (samples.some((s) => s.bad > 0 || median(s.rps) === 0)) {
   console.error('\nSome requests failed: the numbers above are not comparable.');
   process.exitCode = 1;
 }

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 import { createRouter, defineHandlers, notImplemented } from '../src/index.ts';
 
 export const KNOWN_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
@@ -24,7 +25,10 @@ const phoneNumber = {
   livekit_phone_number_id: null,
 };
 
-const mode = process.argv[2] ?? 'bare';
+const MODES = ['bare', 'router', 'router-checked', 'fastify'];
+const cli = { usage: `node bench/server.ts [${MODES.join('|')}]`, options: {}, positionals: ['mode'] };
+const mode = parseCommandLine(cli).positionals[0] ?? 'bare';
+if (!MODES.includes(mode)) usageError(cli, `unknown mode '${mode}'`);
 
 /** The listener of a node:http target: the fixed body, or the router over the spec. */
 function nodeListener(): RequestListener {

@@ -7,11 +7,18 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const FIX_COMMAND = 'pnpm --filter @phone-api/server generate';
 const specUrl = new URL(import.meta.resolve('@phone-api/spec/openapi.json'));
 const outFile = fileURLToPath(new URL('../src/schema.gen.ts', import.meta.url));
+
+// Read before any work: a mistyped flag must not regenerate (or pass as a check).
+const { values: args } = parseCommandLine({
+  usage: 'node scripts/generate.js [--check]   (pnpm --filter @phone-api/server generate / generate:check)',
+  options: { check: { type: 'boolean', default: false } },
+});
 
 const header = `// Generated from spec/dist/openapi.json by \`${FIX_COMMAND}\`. Do not edit by hand.\n\n`;
 
@@ -28,7 +35,7 @@ async function render() {
   return header + astToString(ast);
 }
 
-const check = process.argv.includes('--check');
+const check = args.check;
 const next = await render();
 if (check) {
   const current = await readFile(outFile, 'utf8').catch(() => '');

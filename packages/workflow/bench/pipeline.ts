@@ -11,17 +11,20 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
+import { runTool, type ToolRun } from '@phone-api/tooling/spec';
 import { parse, stringify } from 'yaml';
 import { textTable } from '../src/breaking/format.ts';
 import { startDev } from '../src/dev.ts';
 import { copyRepo } from '../src/repo-copy.ts';
 import { binPath, type RunResult, run, runBin } from '../src/tools.ts';
+import { type MeasureOptions, measureRow, median, type Row, redoclyLinted, wrote } from './rows.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus/elevenlabs-openapi.json');
 
-const { values: args } = parseArgs({
+const cli = {
+  usage:
+    'pnpm --filter @phone-api/workflow bench -- [--runs 3] [--skip-ours] [--skip-corpus] [--skip-spectral-breakdown] [--all] [--json] [--corpus <file>]',
   options: {
     runs: { type: 'string', default: '3' },
     'skip-ours': { type: 'boolean', default: false },
@@ -29,57 +32,37 @@ const { values: args } = parseArgs({
     'skip-spectral-breakdown': { type: 'boolean', default: false },
     all: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    corpus: { type: 'string' },
   },
-});
-const RUNS = Math.max(1, Number(args.runs));
+} as const;
+const { values: args } = parseCommandLine(cli);
+if (!/^[1-9]\d*$/.test(args.runs))
+  usageError(cli, `--runs takes a positive whole number, got "${args.runs}"`);
+const RUNS = Number(args.runs);
+const corpus = path.resolve(args.corpus ?? path.join(repoRoot, '../shared/corpus/elevenlabs-openapi.json'));
 
-interface Row {
-  group: string;
-  step: string;
-  /** Milliseconds of each run. */
-  samples: number[];
-  targetMs?: number;
-  note?: string;
-  failed?: string;
-}
 const rows: Row[] = [];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
-};
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function progress(line: string): void {
   if (!args.json) process.stderr.write(`${line}\n`);
 }
 
-/**
- * Times `step` (a command returning a RunResult). Cheap steps (under 5 s) are repeated up to --runs
- * times and reported as the median; slow ones once, to keep the benchmark bounded.
- */
+/** Measures one step (see {@link measureRow}), adds its row to the table and reports progress. */
 async function measure(
   group: string,
   step: string,
   once: () => Promise<RunResult>,
-  options: { targetMs?: number; note?: string; okCodes?: number[]; repeat?: boolean } = {},
+  options: MeasureOptions = {},
 ): Promise<Row> {
-  const row: Row = { group, step, samples: [], ...options };
-  for (let i = 0; i < RUNS; i++) {
-    const result = await once();
-    if (!(options.okCodes ?? [0]).includes(result.code)) {
-      row.failed = `exit ${result.code}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`;
-      row.samples.push(result.ms);
-      break;
-    }
-    row.samples.push(result.ms);
-    // Slow steps run once, unless asked to repeat (a target row wants its median).
-    if (options.repeat === false || (options.repeat !== true && result.ms > 5_000)) break;
-  }
+  const row = await measureRow({ group, step, runs: RUNS }, once, options);
   rows.push(row);
   progress(`  ${group} / ${step}: ${row.failed ? `FAILED ${row.failed}` : seconds(median(row.samples))}`);
   return row;
 }
+
+/** A spec tool's run (see `runTool`) as the bench's rows read runs. */
+const asRun = (run: ToolRun): RunResult => ({ code: run.code, ms: run.ms, stdout: run.output, stderr: '' });
 
 // ---------------------------------------------------------------------------------------------------
 // A temporary copy of the repository
@@ -242,46 +225,33 @@ async function benchCorpus(): Promise<void> {
     await copyFile(path.join(repoRoot, 'spec', '.spectral.yaml'), path.join(specCopy, '.spectral.yaml'));
     await copyFile(path.join(repoRoot, 'spec', 'redocly.yaml'), path.join(specCopy, 'redocly.yaml'));
     await symlink(path.join(repoRoot, 'spec', 'node_modules'), path.join(specCopy, 'node_modules'));
-    const spectralBin = path.join(
-      repoRoot,
-      'spec',
-      'node_modules',
-      '@stoplight',
-      'spectral-cli',
-      'dist',
-      'index.js',
-    );
-    const spectral = (ruleset: string) =>
-      run(
-        process.execPath,
-        [
-          spectralBin,
-          'lint',
-          corpus,
-          '--ruleset',
-          ruleset,
-          '-f',
-          'json',
-          '-o',
-          path.join(work, 'spectral.json'),
-        ],
+    const spectralReport = path.join(work, 'spectral.json');
+    const spectral = async (ruleset: string) => {
+      await rm(spectralReport, { force: true });
+      const lint = await runTool(
+        'spectral',
+        ['lint', corpus, '--ruleset', ruleset, '-f', 'json', '-o', spectralReport],
         {
           cwd: specCopy,
           timeoutMs: 600_000,
         },
       );
+      return asRun(lint);
+    };
+    const redoclyLint = async () =>
+      asRun(await runTool('redocly', ['lint', corpus, '--format=summary'], { cwd: specCopy }));
+    // Findings on the corpus are expected (exit 1), so each lint row checks that its tool did lint.
+    const spectralLinted = wrote(spectralReport);
 
-    await measure(
-      'corpus',
-      'Redocly lint (spec/redocly.yaml rules)',
-      () => runBin('@redocly/cli', 'redocly', ['lint', corpus, '--format=summary'], { cwd: specCopy }),
-      { okCodes: [0, 1] },
-    );
+    await measure('corpus', 'Redocly lint (spec/redocly.yaml rules)', redoclyLint, {
+      okCodes: [0, 1],
+      didWork: redoclyLinted,
+    });
     await measure(
       'corpus',
       'Spectral lint (spec/.spectral.yaml: spectral:oas + OWASP + house rules)',
       () => spectral(path.join(specCopy, '.spectral.yaml')),
-      { okCodes: [0, 1], repeat: false },
+      { okCodes: [0, 1], didWork: spectralLinted, repeat: false },
     );
     // The target row: both linters at once, as the spec package's `lint` runs them (one per core).
     await measure(
@@ -290,14 +260,20 @@ async function benchCorpus(): Promise<void> {
       async () => {
         const started = performance.now();
         const [redocly, spectralRun] = await Promise.all([
-          runBin('@redocly/cli', 'redocly', ['lint', corpus, '--format=summary'], { cwd: specCopy }),
+          redoclyLint(),
           spectral(path.join(specCopy, '.spectral.yaml')),
         ]);
         // Findings on the corpus are expected (exit 1); a crash is not.
         const code = Math.max(redocly.code, spectralRun.code);
-        return { ...spectralRun, code, ms: performance.now() - started };
+        const stdout = `${redocly.stdout}\n${spectralRun.stdout}`;
+        return { code, stdout, stderr: '', ms: performance.now() - started };
       },
-      { okCodes: [0, 1], targetMs: 10_000, repeat: true },
+      {
+        okCodes: [0, 1],
+        didWork: (result) => redoclyLinted(result) ?? spectralLinted(result),
+        targetMs: 10_000,
+        repeat: true,
+      },
     );
     if (!args['skip-spectral-breakdown']) {
       const groups: [string, (r: Record<string, unknown>) => void][] = [
@@ -332,22 +308,26 @@ async function benchCorpus(): Promise<void> {
         const file = await spectralVariant(specCopy, label.replace(/\W+/g, '-'), transform);
         await measure('corpus', `  Spectral, ${label}`, () => spectral(file), {
           okCodes: [0, 1],
+          didWork: spectralLinted,
           repeat: false,
         });
       }
     }
     const bundled = path.join(work, 'bundle.json');
-    await measure('corpus', 'Redocly bundle', () =>
-      runBin('@redocly/cli', 'redocly', ['bundle', corpus, '-o', bundled], { cwd: specCopy }),
+    await measure(
+      'corpus',
+      'Redocly bundle',
+      async () => asRun(await runTool('redocly', ['bundle', corpus, '-o', bundled], { cwd: specCopy })),
+      { didWork: wrote(bundled) },
     );
     const generated = path.join(work, 'schema.gen.ts');
     await measure(
       'corpus',
       'generate (openapi-typescript)',
       () => runBin('openapi-typescript', 'openapi-typescript', [corpus, '-o', generated]),
-      { targetMs: 5_000 },
+      { targetMs: 5_000, didWork: wrote(generated) },
     );
-    const lines = (await readFile(generated, 'utf8')).split('\n').length;
+    const lines = (await readFile(generated, 'utf8').catch(() => '')).split('\n').length;
     // ESM like every package of the repo (NodeNext reads the module kind from package.json).
     await writeFile(path.join(work, 'package.json'), '{ "type": "module" }\n');
     await writeFile(
@@ -395,7 +375,7 @@ if (args.json) {
       rows.map((r) => [
         r.group,
         r.step,
-        seconds(median(r.samples)),
+        r.failed ? '-' : seconds(median(r.samples)),
         String(r.samples.length),
         r.targetMs === undefined ? '-' : `< ${seconds(r.targetMs)}`,
         r.failed
@@ -407,3 +387,5 @@ if (args.json) {
     ),
   );
 }
+// A failed row is a failed benchmark: the table says why, the exit code says so to CI.
+if (rows.some((r) => r.failed !== undefined)) process.exitCode = 1;

@@ -10,35 +10,31 @@
  * 2 usage, policy or tool error.
  */
 import { appendFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 import { FORMATS, type Format, renderReport } from './breaking/reports/index.ts';
 import { runGate } from './gate.ts';
 
-const usage =
-  'usage: pnpm breaking [--base <git ref>] [--format text|markdown|junit|json|github] [--output <file>] ' +
-  '[--write-changeset] [--write-version] [--today YYYY-MM-DD] [--json]';
+const cli = {
+  usage:
+    'pnpm breaking [--base <git ref>] [--format text|markdown|junit|json|github] [--output <file>] ' +
+    '[--write-changeset] [--write-version] [--today YYYY-MM-DD] [--json]',
+  options: {
+    base: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
+    today: { type: 'string' },
+    'write-changeset': { type: 'boolean', default: false },
+    'write-version': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+} as const;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      base: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      output: { type: 'string' },
-      today: { type: 'string' },
-      'write-changeset': { type: 'boolean', default: false },
-      'write-version': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const { values } = parseCommandLine(cli);
   const format = values.json ? 'json' : values.format;
-  if (!(format in FORMATS)) throw new Error(`unknown --format ${format}`);
+  if (!(format in FORMATS)) usageError(cli, `breaking: unknown --format ${format}`);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
-    throw new Error(`--today takes a date as YYYY-MM-DD, got ${values.today}`);
+    usageError(cli, `breaking: --today takes a date as YYYY-MM-DD, got ${values.today}`);
   }
   const result = await runGate({
     cwd: process.cwd(),
@@ -62,8 +58,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A policy or tool error (a bad policy file, a failed bundle): exit 2, like a usage error.
     console.error(`breaking: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(usage);
     process.exitCode = 2;
   },
 );

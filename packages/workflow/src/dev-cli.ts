@@ -7,10 +7,11 @@
  * A broken spec stops at lint with each problem's file:line:col; the mock keeps serving the last good one.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@phone-api/tooling/args';
 import { startDev } from './dev.ts';
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: 'pnpm dev [--no-mock] [--no-tests]',
   options: {
     'no-mock': { type: 'boolean', default: false },
     'no-tests': { type: 'boolean', default: false },

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
+import { lintBundle, lintSources, readBundle, type SpecWatch, watchSpec } from '@phone-api/tooling/spec';
 import { isNode, type Node, Resolver } from './breaking/resolve.ts';
 import { binPath, type RunResult, run, runBin, runScript } from './tools.ts';
 
@@ -70,19 +70,6 @@ function firstLines(text: string): string {
   return text.split('\n').slice(0, 4).join('\n  ');
 }
 
-// Redocly's stylish format prints `file:` then `  line:col  severity  rule  message` rows.
-function lintProblems(output: string): string {
-  const problems: string[] = [];
-  let file = '';
-  for (const line of output.split('\n')) {
-    const header = /^(\S.*\.(?:ya?ml|json)):$/.exec(line);
-    if (header) file = header[1] ?? '';
-    const row = /^\s+(\d+:\d+)\s+(error|warning)\s+(\S+)\s+(.*)$/.exec(line);
-    if (row?.[2] === 'error') problems.push(`${file}:${row[1]} ${row[3]}: ${row[4]}`);
-  }
-  return [...new Set(problems)].join('\n') || output.trim().split('\n').slice(-5).join('\n');
-}
-
 function tail(result: RunResult, lines = 15): string {
   return `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-lines).join('\n');
 }
@@ -144,23 +131,23 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   const log = options.log ?? ((line: string) => console.log(line));
   const specDir = path.join(options.repoRoot, 'spec');
   const distDir = path.join(specDir, 'dist');
-  // The mock reads its own copy of the last good bundle from a folder not named dist/, so its reload()
-  // just reads it instead of re-linting and re-bundling what this loop already did.
-  const mockDir = await mkdtemp(path.join(os.tmpdir(), 'phone-api-dev-'));
-  const mockSpec = path.join(mockDir, 'openapi.json');
+  // Scratch space: the typecheck step's tsconfigs and the contract tests' JSON report.
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'phone-api-dev-'));
 
+  // The last bundle this loop checked (or the one it starts from): what the mock serves.
+  let bundle: object | undefined;
   let lastGood: Map<string, string> | undefined;
   try {
-    lastGood = operationFingerprints(JSON.parse(await readFile(path.join(distDir, 'openapi.json'), 'utf8')));
-    await copyFile(path.join(distDir, 'openapi.json'), mockSpec);
+    bundle = await readBundle(path.join(distDir, 'openapi.json'));
+    lastGood = operationFingerprints(bundle);
   } catch {
     lastGood = undefined; // no bundle yet: the first cycle builds one
   }
 
-  let mock: { url: string; close(): Promise<void>; reload(): Promise<boolean> } | undefined;
-  if (options.mock !== false && lastGood !== undefined) {
+  let mock: { url: string; close(): Promise<void>; swap(spec: object): Promise<boolean> } | undefined;
+  if (options.mock !== false && bundle !== undefined) {
     const { startMock } = await import('@phone-api/mock');
-    mock = await startMock({ port: 0, specPath: mockSpec, watch: false });
+    mock = await startMock({ port: 0, spec: bundle, watch: false });
     log(`dev: mock serving the last good spec at ${mock.url}`);
   }
 
@@ -187,38 +174,24 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
 
     const good =
       (await step('lint', async () => {
-        const r = await runBin('@redocly/cli', 'redocly', ['lint', 'openapi.yaml', '--format=stylish'], {
-          cwd: specDir,
-        });
-        return r.code === 0 ? { ok: true } : { ok: false, detail: lintProblems(r.stdout + r.stderr) };
+        const lint = await lintSources(path.join(specDir, 'openapi.yaml'));
+        return lint.ok ? { ok: true } : { ok: false, detail: lint.problems };
       })) &&
       (await step('bundle', async () => {
         await mkdir(distDir, { recursive: true });
         // The spec package's own build (one Redocly run writing dist/openapi.yaml and .json).
         const r = await runScript(specDir, 'build');
         if (r.code !== 0) return { ok: false, detail: tail(r) };
-        const doc = JSON.parse(await readFile(path.join(distDir, 'openapi.json'), 'utf8')) as unknown;
-        const prints = operationFingerprints(doc);
+        bundle = await readBundle(path.join(distDir, 'openapi.json'));
+        const prints = operationFingerprints(bundle);
         affected = changedOperations(lastGood, prints);
         return { ok: true, detail: `${affected.length} operation(s) changed` };
       })) &&
       // The house rules (no secret in a response, explicit mappings, prefixed ids...) live in Spectral,
       // which reads the bundle: a spec that breaks them stops the loop like a Redocly error does.
       (await step('spectral', async () => {
-        const r = await runBin(
-          '@stoplight/spectral-cli',
-          'spectral',
-          [
-            'lint',
-            'dist/openapi.yaml',
-            '--ruleset',
-            '.spectral.yaml',
-            '--fail-severity=warn',
-            '--format=text',
-          ],
-          { cwd: specDir },
-        );
-        return r.code === 0 ? { ok: true } : { ok: false, detail: tail(r, 30) };
+        const lint = await lintBundle(specDir, path.join(distDir, 'openapi.yaml'));
+        return lint.ok ? { ok: true } : { ok: false, detail: lint.problems };
       })) &&
       (await step('generate', async () => {
         // Each package's own `generate` script, as `pnpm generate` runs it (the client's needs no tsx).
@@ -236,7 +209,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         const results = await Promise.all(
           SPEC_PACKAGES.map(async (pkg) => {
             const pkgDir = path.join(options.repoRoot, 'packages', pkg);
-            const config = path.join(mockDir, `tsconfig.${pkg}.json`);
+            const config = path.join(workDir, `tsconfig.${pkg}.json`);
             await writeFile(
               config,
               JSON.stringify({
@@ -257,17 +230,18 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
           : { ok: false, detail: `${SPEC_PACKAGES[failed]}: ${tail(results[failed] as RunResult)}` };
       })) &&
       (await step('mock reload', async () => {
-        await copyFile(path.join(distDir, 'openapi.json'), mockSpec);
+        // The bundle this cycle built and checked goes to the mock as a document: nothing to re-check.
+        const checked = bundle as object;
         if (mock === undefined) {
           if (options.mock === false) return { ok: true, detail: 'skipped (no mock)' };
           const { startMock } = await import('@phone-api/mock');
-          mock = await startMock({ port: 0, specPath: mockSpec, watch: false });
+          mock = await startMock({ port: 0, spec: checked, watch: false });
           session.mockUrl = mock.url;
           return { ok: true, detail: `started at ${mock.url}` };
         }
-        return (await mock.reload())
+        return (await mock.swap(checked))
           ? { ok: true }
-          : { ok: false, detail: 'the mock rejected the new bundle' };
+          : { ok: false, detail: 'the mock could not load the new bundle' };
       })) &&
       (await step('contract tests', async () => {
         if (options.contractTests === false || mock === undefined) return { ok: true, detail: 'skipped' };
@@ -276,7 +250,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         const filter = `\\((${affected.map(escapeRegExp).join('|')})\\)`;
         // The JSON reporter replaces the suite's own coverage reporter, whose "every check ran" gate
         // cannot hold for a run filtered to the changed operations.
-        const report = path.join(mockDir, 'contract-tests.json');
+        const report = path.join(workDir, 'contract-tests.json');
         const r = await run(
           process.execPath,
           [binPath('vitest', 'vitest'), 'run', '-t', filter, '--reporter=json', `--outputFile=${report}`],
@@ -322,11 +296,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         return { ok: true, detail: `${affected.join(', ')}: ${counts}` };
       }));
 
-    if (good) {
-      lastGood = operationFingerprints(
-        JSON.parse(await readFile(path.join(distDir, 'openapi.json'), 'utf8')),
-      );
-    }
+    if (good) lastGood = operationFingerprints(bundle);
     const ms = performance.now() - started;
     const failed = steps.find((s) => !s.ok);
     const verdict = failed
@@ -338,7 +308,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     return result;
   };
 
-  let watcher: FSWatcher | undefined;
+  let watcher: SpecWatch | undefined;
   // Cycles never overlap; saves during a cycle are folded into one follow-up cycle.
   let running: Promise<CycleResult> | undefined;
   let pending: Set<string> | undefined;
@@ -366,31 +336,15 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       await watcher?.close();
       await running?.catch(() => {});
       await mock?.close();
-      await rm(mockDir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true });
     },
   };
   if (options.watch !== false) {
-    let timer: NodeJS.Timeout | undefined;
-    const changed = new Set<string>();
-    // Every file of spec/ is a potential $ref target; dist/ (our output), tests and deps are not.
-    watcher = watch(specDir, {
-      ignoreInitial: true,
-      ignored: (file, stats) =>
-        /[\\/](dist|node_modules|test|\.turbo)([\\/]|$)/.test(
-          path.relative(specDir, file) ? `/${path.relative(specDir, file)}` : '',
-        ) ||
-        (stats?.isFile() === true && !/\.(ya?ml|json|js)$/.test(file)),
+    // The spec's source set (every $ref target, the configs, the house rules), as the mock watches it.
+    watcher = await watchSpec(specDir, {
+      debounceMs: DEBOUNCE_MS,
+      onChange: (files) => void cycle(files),
     });
-    watcher.on('all', (_event, file) => {
-      changed.add(file);
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const files = [...changed];
-        changed.clear();
-        void cycle(files);
-      }, DEBOUNCE_MS);
-    });
-    await new Promise<void>((resolve) => watcher?.once('ready', () => resolve()));
     log(`dev: watching ${path.relative(process.cwd(), specDir) || '.'} (Ctrl+C to stop)`);
   }
 

@@ -1,11 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { externalResources, inlineRuntimeAssets } from '@phone-api/mock';
-import { runBin } from './tools.ts';
-
-export { externalResources, inlineRuntimeAssets };
+import { parseCommandLine } from '@phone-api/tooling/args';
+import { readBundle, renderReferencePage } from '@phone-api/tooling/spec';
 
 /** Default input and output: the spec package's bundle and `spec/dist/docs.html` beside it. */
 export function defaultDocsPaths(): { spec: string; output: string } {
@@ -15,33 +13,22 @@ export function defaultDocsPaths(): { spec: string; output: string } {
 }
 
 /**
- * Builds the self-contained reference page with `redocly build-docs --inlineBundle` (without it the
- * page loads Redoc from a CDN) and fails if the result still references an outside resource.
+ * Writes the self-contained reference page of a bundle to `output`: the page the mock serves at `/docs`,
+ * built by the same function (`renderReferencePage`, which fails if the page would load anything from
+ * outside itself).
  */
 export async function buildDocs(options: {
   spec: string;
   output: string;
 }): Promise<{ bytes: number; ms: number }> {
-  const result = await runBin('@redocly/cli', 'redocly', [
-    'build-docs',
-    options.spec,
-    '--output',
-    options.output,
-    '--inlineBundle',
-    '--title',
-    'Phone Numbers API reference',
-  ]);
-  if (result.code !== 0) throw new Error(`redocly build-docs failed:\n${result.stderr || result.stdout}`);
-  const html = inlineRuntimeAssets(await readFile(options.output, 'utf8'));
+  const started = performance.now();
+  const html = await renderReferencePage(await readBundle(options.spec));
   await writeFile(options.output, html);
-  const external = externalResources(html);
-  if (external.length > 0) {
-    throw new Error(`${options.output} loads resources from outside: ${external.join(', ')}`);
-  }
-  return { bytes: Buffer.byteLength(html), ms: result.ms };
+  return { bytes: Buffer.byteLength(html), ms: performance.now() - started };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  parseCommandLine({ usage: 'pnpm --filter @phone-api/workflow docs:build', options: {} });
   const paths = defaultDocsPaths();
   buildDocs(paths).then(
     ({ bytes, ms }) => {

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readChangesets from '@changesets/read';
+import { bundleSpec } from '@phone-api/tooling/spec';
 import { changesetText, diffSpecs, sortChanges } from './breaking/index.ts';
 import {
   applyPolicy,
@@ -16,7 +17,6 @@ import { isNode } from './breaking/resolve.ts';
 import { SourceMap, type SourcePlace } from './breaking/source-map.ts';
 import { checkVersion, requiredBump, type VersionCheck } from './breaking/version.ts';
 import { writeSpecVersion } from './breaking/version-file.ts';
-import { bundleSpec } from './bundle.ts';
 import { run } from './tools.ts';
 import { verdictLines } from './verdict.ts';
 

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startMock } from '@phone-api/mock';
+import { externalResources } from '@phone-api/tooling/spec';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocs, defaultDocsPaths, externalResources } from '../src/docs-build.ts';
+import { buildDocs, defaultDocsPaths } from '../src/docs-build.ts';
 
 // Installed by scripts/ensure-chromium.sh (the package's `test` script runs it first).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

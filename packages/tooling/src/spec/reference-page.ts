@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redocly } from './spec-source.ts';
+import { runTool } from './run.ts';
 
 /**
  * URLs of resources the page would fetch from outside itself: script/img/iframe `src`, stylesheet,
@@ -40,18 +40,23 @@ export function inlineRuntimeAssets(html: string): string {
   return html.replace(CDN_LOGO, INLINE_LOGO);
 }
 
+/** The reference page's title unless a caller names another. */
+export const REFERENCE_PAGE_TITLE = 'Phone Numbers API reference';
+
 /**
  * Renders the self-contained reference page of a bundled document with `redocly build-docs --inlineBundle`
  * (without it the page loads Redoc from a CDN), inlines Redoc's run-time assets, and fails if the page
- * would still fetch anything from outside itself.
+ * would still fetch anything from outside itself. The one builder of the page: the mock serves it at
+ * `/docs`, `docs:build` writes it to `spec/dist/docs.html`.
  */
-export async function renderDocs(spec: object, title = 'Phone Numbers API reference'): Promise<string> {
+export async function renderReferencePage(spec: object, title = REFERENCE_PAGE_TITLE): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'phone-api-docs-'));
   try {
     await writeFile(join(dir, 'openapi.json'), JSON.stringify(spec));
-    const run = await redocly(
+    const run = await runTool(
+      'redocly',
       ['build-docs', 'openapi.json', '--output', 'docs.html', '--inlineBundle', '--title', title],
-      dir,
+      { cwd: dir },
     );
     if (run.code !== 0) throw new Error(`redocly build-docs failed:\n${run.output}`);
     const html = inlineRuntimeAssets(await readFile(join(dir, 'docs.html'), 'utf8'));
