@@ -55,19 +55,19 @@ export class Store {
   /** @internal */ readonly proven = new WeakMap<object, Proof>();
   /** @internal */ readonly keyCacheMs: number;
 
-  constructor(db: Database, options: StoreOptions = {}) {
-    this.db = db;
-    this.cache = (options.readCache ?? db.kind === 'embedded') ? new RowCache(db) : undefined;
-    this.updates = new UpdateSql(db.dialect);
-    this.keyCacheMs = options.keyCacheMs ?? 10_000;
-  }
-
   /**
    * The workspace a key belongs to on a surface, or `undefined`; at once when the key's row is cached
    * (see keys.ts). The module's function itself rather than a method that calls it: the key check of a
    * proven connection runs on every request and gains no call.
    */
   readonly authenticate = authenticate;
+
+  constructor(db: Database, options: StoreOptions = {}) {
+    this.db = db;
+    this.cache = (options.readCache ?? db.kind === 'embedded') ? new RowCache(db) : undefined;
+    this.updates = new UpdateSql(db.dialect);
+    this.keyCacheMs = options.keyCacheMs ?? 10_000;
+  }
 
   // ---- workspaces, agents ------------------------------------------------------------------------
 
