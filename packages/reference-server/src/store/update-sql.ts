@@ -54,8 +54,9 @@ interface Precondition {
   guard: (agent: string) => string;
   refusal: WriteError;
   /**
-   * Whether a number fails it. `agentFound` is whether the agent to bind exists, where asked; unasked (a
-   * refused UPDATE, judged after the fact), the agent's guard is the one left when the others held.
+   * Whether a number fails it. An agent's existence is not in the number: a create asks the database and
+   * passes `agentFound`; a refused UPDATE does not ask, since when the number passes the other guards the
+   * agent's is the one that failed.
    */
   fails: (number: NumberFacts, agentFound: boolean | undefined) => boolean;
 }
@@ -109,8 +110,9 @@ export function refusalOf(
 export const SELECT_FACTS = `select p.source, p.provider from phone_numbers p where ${LIVE.guard}`;
 
 /**
- * Why an UPDATE of `patch` changed nothing, given the number as it stands now (`undefined`: not live in
- * the workspace). A number that passes every guard now vanished between the two statements: it is gone.
+ * Why an UPDATE of `patch` changed nothing, given the number read again just after it (`undefined`: not
+ * live in the workspace, e.g. deleted between the two statements: gone). The guards fail only for the
+ * table's reasons, so one of them names the refusal; should none, the number is answered as gone.
  */
 export function whyRefused(patch: PhonePatch, number: NumberFacts | undefined): WriteError {
   if (!number) return LIVE.refusal;
