@@ -11,7 +11,7 @@ import {
   resetEmbedded,
   startReferenceServer,
 } from '../src/index.ts';
-import { positional } from '../src/store/db.ts';
+import { positional } from '../src/store/placeholders.ts';
 import { client, e164, STORES } from './helpers.ts';
 
 describe.each(STORES)('storage (%s store)', (kind) => {

@@ -3,10 +3,9 @@ export {
   type Database,
   type DatabaseConfig,
   type Dialect,
-  EMBEDDED_FILE,
   openDatabase,
-  resetEmbedded,
   type Sql,
 } from './db.ts';
+export { EMBEDDED_FILE, resetEmbedded } from './embedded.ts';
 export { MIGRATIONS, type Migration, migrate } from './migrations.ts';
 export * from './store.ts';
