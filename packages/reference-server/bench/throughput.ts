@@ -216,7 +216,24 @@ async function measure(
   };
 }
 
+/**
+ * The per-round ratios of `mine` to `anchor` (each round measures both within seconds of each other,
+ * so a burst of load from elsewhere skews a round's pair less than it skews the medians of the whole run):
+ * their median and range, in percent.
+ */
+function pairedPercent(mine: Measured[], anchor: Measured[]): string {
+  const ratios = mine
+    .map((m, round) => (100 * m.rps) / (anchor[round]?.rps || Number.NaN))
+    .sort((a, b) => a - b);
+  const mid =
+    ratios.length % 2
+      ? ratios[(ratios.length - 1) / 2]
+      : ((ratios[ratios.length / 2 - 1] ?? 0) + (ratios[ratios.length / 2] ?? 0)) / 2;
+  return `${mid?.toFixed(0)}% (rounds ${ratios[0]?.toFixed(0)}-${ratios.at(-1)?.toFixed(0)}%)`;
+}
+
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0]?.toFixed(1);
   const pgDir = mkdtempSync(join(tmpdir(), 'phone-api-bench-'));
   const dataDir = join(pgDir, 'embedded');
   const pgEnv = { ...process.env, PHONE_API_PG_DIR: join(pgDir, 'pg') };
@@ -286,7 +303,7 @@ async function main(): Promise<void> {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(
     `\n${CONNECTIONS} connections, median of ${ROUNDS} interleaved rounds of ${SECONDS} s, 127.0.0.1, Node ${process.version}, ${cpus().length} cores, ` +
-      `load average before: ${loadavg()[0]?.toFixed(1)}\n`,
+      `load average ${loadBefore} before, ${loadavg()[0]?.toFixed(1)} after\n`,
   );
   console.log(
     '| target | GET req/s | GET p50 / p99 (ms) | PATCH req/s | PATCH p50 / p99 (ms) | non-2xx/errors |',
@@ -308,8 +325,13 @@ async function main(): Promise<void> {
       `  >= 5x Prism:             ${ratio(embedded.get.rps, prismRow.get.rps)}x / ${ratio(embedded.patch.rps, prismRow.patch.rps)}x`,
     );
     console.log(
-      `  >= 50% of bare node:http: ${(100 * (embedded.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (embedded.patch.rps / bareRow.patch.rps)).toFixed(0)}%`,
+      `  >= 50% of bare node:http: ${(100 * (embedded.get.rps / bareRow.get.rps)).toFixed(0)}% / ${(100 * (embedded.patch.rps / bareRow.patch.rps)).toFixed(0)}% (medians)`,
     );
+    const [mine, bareSamples] = [samples[0], samples[3]];
+    if (mine && bareSamples)
+      console.log(
+        `    paired by round:        ${pairedPercent(mine.get, bareSamples.get)} / ${pairedPercent(mine.patch, bareSamples.patch)}`,
+      );
     console.log(`  p99 < 5 ms:              ${embedded.get.p99} ms / ${embedded.patch.p99} ms`);
     if (floorRow)
       console.log(
