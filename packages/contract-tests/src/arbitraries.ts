@@ -280,9 +280,9 @@ export function mutatedBodyArbitrary(
  * Bodies of a union of open objects (the convai create body) as an outside client may send them: one
  * branch's valid body plus some properties that only the other branches declare, each with a value valid
  * there or `null`. The spec may accept or refuse each body; callers keep the ones its validator accepts.
- * An accepted one must then be stored as the body the spec says it is: the convai create defect of
- * issue 14 hid exactly here (a SIP-trunk body carrying `sid: null` stored as Twilio). `undefined` when the
- * schema is not such a union.
+ * An accepted one must then be stored as the body the spec says it is: such bodies are where a server's
+ * own guess of the provider can part from the validator's verdict (a SIP-trunk body carrying `sid: null`
+ * stored as Twilio). `undefined` when the schema is not such a union.
  */
 export function foreignFieldsArbitrary(
   schema: JsonSchema,

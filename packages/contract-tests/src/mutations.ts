@@ -191,8 +191,8 @@ export function mutationBases(contract: Contract, schema: JsonSchema, seed: numb
     const key = verdict.kind === 'branch' ? (verdict.ref ?? 'self') : verdict.kind;
     if (byBranch.has(key) || verdict.kind !== 'branch') continue;
     byBranch.set(key, body);
-    // The same body without its optional tags (`provider`): the branch is then chosen by its fields, which
-    // is where issue 14's defect hid, so those mutants must be sent too.
+    // The same body without its optional tags (`provider`): the branch is then chosen by its fields, where a
+    // server's own guess can part from the spec's verdict, so those mutants must be sent too.
     const required = new Set((verdict.branch.required as string[] | undefined) ?? []);
     const props = (verdict.branch.properties ?? {}) as Record<string, JsonSchema>;
     const stripped = Object.fromEntries(

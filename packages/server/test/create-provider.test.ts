@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createRequestValidator } from '../src/index.ts';
 import { CONVAI_KEY, spec } from './support.ts';
 
-// Regression for issue 14: `CreatePhoneNumberRequest` was an `anyOf` of three open bodies, so a body with a
-// malformed `sid` passed as a SIP-trunk body while the server stored it as Twilio. The spec now decides the
-// provider (`if`/`then`/`else`), the validator reports that verdict, and a body carrying a provider's own
-// fields is validated as that provider's body alone.
+// `CreatePhoneNumberRequest` is an `anyOf` of three open bodies; on its own a body with a malformed `sid`
+// would pass as a SIP-trunk body. The spec decides the provider (`if`/`then`/`else`), the validator reports
+// that verdict, and a body carrying a provider's own fields is validated as that provider's body alone.
 
 const validate = createRequestValidator(spec);
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -63,7 +62,7 @@ const cases: [string, { given: unknown; want: Want }][] = [
   ],
   // The issue's bodies: each is judged as the provider whose fields it carries, and refused naming the field.
   [
-    'a malformed sid is refused, naming sid (was: stored as Twilio)',
+    'a malformed sid is refused, naming sid',
     { given: { ...BASE, sid: 'not-a-sid', token: TOKEN }, want: { refused: [['body', 'sid']] } },
   ],
   [
@@ -95,7 +94,7 @@ const cases: [string, { given: unknown; want: Want }][] = [
     { given: { ...BASE, sid: SID }, want: { refused: [['body', 'token']] } },
   ],
   [
-    'an Exotel body with api_key: null is refused, naming api_key (was: a SIP trunk, Exotel fields dropped)',
+    'an Exotel body with api_key: null is refused, naming api_key, not taken as a SIP trunk',
     { given: { ...BASE, ...EXOTEL, api_key: null }, want: { refused: [['body', 'api_key']] } },
   ],
   [
