@@ -3,7 +3,29 @@
  * for the phone-number API, all driven by the bundled OpenAPI document.
  */
 export { readBody } from './body.ts';
-export { errorReply, newRequestId, type Reply, type Surface, surfaceOf } from './errors.ts';
+export {
+  type AgentsEntry,
+  type CatalogueEntry,
+  type ConvaiEntry,
+  ERRORS,
+  type ErrorMeaning,
+  type Loc,
+  type ParamsOf,
+  type StatusOf,
+  type SurfacesOf,
+} from './catalogue.ts';
+export {
+  type ErrorDetails,
+  type ErrorDetailsArg,
+  type ErrorReply,
+  errorReply,
+  newRequestId,
+  type Reply,
+  type Surface,
+  surfaceOf,
+  type ValidationDetail,
+  type ValidationDetails,
+} from './errors.ts';
 export {
   type DeepExact,
   defineHandlers,
