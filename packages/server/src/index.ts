@@ -3,17 +3,8 @@
  * for the phone-number API, all driven by the bundled OpenAPI document.
  */
 export { readBody } from './body.ts';
-export {
-  type AgentsEntry,
-  type CatalogueEntry,
-  type ConvaiEntry,
-  ERRORS,
-  type ErrorMeaning,
-  type Loc,
-  type ParamsOf,
-  type StatusOf,
-  type SurfacesOf,
-} from './catalogue.ts';
+// The catalogue module is all public: the table, its entry types and the meaning-level types.
+export * from './catalogue.ts';
 export {
   type ErrorDetails,
   type ErrorDetailsArg,
