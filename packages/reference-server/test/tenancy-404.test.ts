@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretsKeyFromEnv } from '../src/crypto.ts';
 import { createHandlers } from '../src/handlers.ts';
 import type { ReferenceServer } from '../src/index.ts';
-import { e164, startOn } from './helpers.ts';
+import { e164, STORES, startOn } from './helpers.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const MISSING = 'phone_01aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -17,14 +17,14 @@ const REQUEST_ID = 'req_tenancy00000001';
 
 type Call = (workspace: { id: string }, id: string) => Promise<unknown>;
 
-describe('the 404 for another workspace’s number', () => {
+describe.each(STORES)('the 404 for another workspace’s number (%s store)', (kind) => {
   let server: ReferenceServer;
   let handlers: ReturnType<typeof createHandlers>;
   let mine: string;
   let intruder: { id: string; agentIds: string[] };
 
   beforeAll(async () => {
-    server = await startOn('embedded');
+    server = await startOn(kind);
     handlers = createHandlers({
       store: server.store,
       secretsKey: secretsKeyFromEnv(),
@@ -96,7 +96,9 @@ describe('the 404 for another workspace’s number', () => {
     const owner = await handlers.agentsGetPhoneNumber(request({ params: { id: mine } }));
     expect(owner.status).toBe(200);
   });
+});
 
+describe('the missing-number wording', () => {
   it.each([
     ['agents', ERRORS.phone_number_not_found.agents.message],
     ['convai', ERRORS.phone_number_not_found.convai.message],
