@@ -105,13 +105,6 @@ describe('the error catalogue', () => {
     );
     expect(listed.filter((code) => !produced.has(code))).toEqual(['rate_limited']);
   });
-
-  it.each([
-    ['a missing route', 'route_not_found', 'agents', 'convai'],
-    ['invalid credentials', 'unauthorized', 'agents', 'convai'],
-  ] as const)('gives %s the same status on both surfaces', (_name, meaning, a, b) => {
-    expect(ERRORS[meaning][a].status).toBe(ERRORS[meaning][b].status);
-  });
 });
 
 describe('the request validator answers from the catalogue', () => {
