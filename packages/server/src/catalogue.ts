@@ -44,22 +44,37 @@ export interface CatalogueEntry {
   readonly convai?: ConvaiEntry<any>;
 }
 
-const INTERNAL_AGENTS = 'Something went wrong on our side.';
-const INTERNAL_CONVAI = 'Internal server error.';
-const tooLarge = (p: { limit: string }) => `The request body exceeds ${p.limit}.`;
-const notImplemented = (p: { operationId: string }) => `${p.operationId} is not implemented.`;
-const NO_AGENT = 'No agent with this id in the workspace.';
-const ROUTE = 'No such route.';
-const MEDIA = 'Send the body as application/json.';
-const KEY_REUSED = 'This Idempotency-Key was used with a different request body.';
+/**
+ * An entry that reads the same on both surfaces: one status, the agents `code` doubling as the convai
+ * `type`, one wording; only convai adds a `loc`. Written this way, the agreement is stated, not repeated.
+ */
+function alike<
+  const N extends number,
+  const C extends AgentsEntry['code'],
+  // The message's and loc's own types (a string, a tuple, or a function of the parameters), kept exact so
+  // that ParamsOf finds parameters only where a wording really has them.
+  // biome-ignore lint/suspicious/noExplicitAny: any parameter type; ParamsOf reads the one given.
+  const T extends Template<any, string>,
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  const L extends Template<any, Loc>,
+>(status: N, code: C, message: T, loc: L) {
+  return { agents: { status, code, message }, convai: { status, type: code, message, loc } };
+}
+
+/**
+ * The agents validation failure. Refusals that only state can decide (a cursor never issued) are this
+ * same envelope naming their field, so they share it rather than repeat its wording.
+ */
+const VALIDATION_FAILED = {
+  status: 400,
+  code: 'validation_failed',
+  message: 'The request failed validation.',
+} as const;
 
 /** The catalogue. Wordings of fixed messages are the spec's own examples where it has one. */
 export const ERRORS = {
   /** Unknown path, or a known path with an undocumented method (also an unknown preflight). */
-  route_not_found: {
-    agents: { status: 404, code: 'not_found', message: ROUTE },
-    convai: { status: 404, type: 'not_found', message: ROUTE, loc: ['path'] },
-  },
+  route_not_found: alike(404, 'not_found', 'No such route.', ['path']),
   /**
    * No such number in the workspace: missing, deleted, another workspace's, or an id not of the
    * `phone_...` form. The spec makes these indistinguishable, so they are one entry.
@@ -78,10 +93,10 @@ export const ERRORS = {
     },
   },
   /** The body references an agent that does not exist in the workspace. */
-  agent_not_found: {
-    agents: { status: 422, code: 'agent_not_found', message: NO_AGENT },
-    convai: { status: 422, type: 'agent_not_found', message: NO_AGENT, loc: ['body', 'agent_id'] },
-  },
+  agent_not_found: alike(422, 'agent_not_found', 'No agent with this id in the workspace.', [
+    'body',
+    'agent_id',
+  ]),
   /** Credentials missing, malformed, or not recognised by `authenticate`. */
   unauthorized: {
     agents: { status: 401, code: 'unauthorized', message: 'Missing or invalid API key.' },
@@ -97,24 +112,17 @@ export const ERRORS = {
    * problem (`issues`), this entry's item standing in only when none is given.
    */
   validation_failed: {
-    agents: { status: 400, code: 'validation_failed', message: 'The request failed validation.' },
-    convai: { status: 422, type: 'value_error', message: 'The request failed validation.', loc: ['body'] },
+    agents: VALIDATION_FAILED,
+    convai: { status: 422, type: 'value_error', message: VALIDATION_FAILED.message, loc: ['body'] },
   },
   /** An agents list `cursor` this API never issued (its format is opaque, so no schema can say). */
   invalid_cursor: {
-    agents: {
-      status: 400,
-      code: 'validation_failed',
-      message: 'The request failed validation.',
-      fields: { cursor: 'is not a cursor returned by this API' },
-    },
+    agents: { ...VALIDATION_FAILED, fields: { cursor: 'is not a cursor returned by this API' } },
   },
   /** An agents `twilio` import of a verified caller ID before any DID of the same Twilio account. */
   verified_caller_id_without_account: {
     agents: {
-      status: 400,
-      code: 'validation_failed',
-      message: 'The request failed validation.',
+      ...VALIDATION_FAILED,
       fields: { e164: 'is a verified caller ID; import a twilio number of the same account first' },
     },
   },
@@ -144,20 +152,24 @@ export const ERRORS = {
     },
   },
   /** An `Idempotency-Key` replayed with a different body. */
-  idempotency_key_reused: {
-    agents: { status: 409, code: 'conflict', message: KEY_REUSED },
-    convai: { status: 409, type: 'conflict', message: KEY_REUSED, loc: ['header', 'idempotency-key'] },
-  },
+  idempotency_key_reused: alike(
+    409,
+    'conflict',
+    'This Idempotency-Key was used with a different request body.',
+    ['header', 'idempotency-key'],
+  ),
   /** The body is over the limit; `limit` is how the limit reads (`64 KiB`). */
-  payload_too_large: {
-    agents: { status: 413, code: 'payload_too_large', message: tooLarge },
-    convai: { status: 413, type: 'payload_too_large', message: tooLarge, loc: ['body'] },
-  },
+  payload_too_large: alike(
+    413,
+    'payload_too_large',
+    (p: { limit: string }) => `The request body exceeds ${p.limit}.`,
+    ['body'],
+  ),
   /** A non-empty body with a non-JSON `Content-Type`. */
-  unsupported_media_type: {
-    agents: { status: 415, code: 'unsupported_media_type', message: MEDIA },
-    convai: { status: 415, type: 'unsupported_media_type', message: MEDIA, loc: ['header', 'content-type'] },
-  },
+  unsupported_media_type: alike(415, 'unsupported_media_type', 'Send the body as application/json.', [
+    'header',
+    'content-type',
+  ]),
   /** An agent assigned to a `verified_caller_id` number, which is outbound-only. */
   not_bindable: {
     agents: {
@@ -187,14 +199,16 @@ export const ERRORS = {
    * is this too (`onError`'s `kind` tells them apart).
    */
   internal: {
-    agents: { status: 500, code: 'internal_error', message: INTERNAL_AGENTS },
-    convai: { status: 500, type: 'internal_error', message: INTERNAL_CONVAI, loc: [] },
+    agents: { status: 500, code: 'internal_error', message: 'Something went wrong on our side.' },
+    convai: { status: 500, type: 'internal_error', message: 'Internal server error.', loc: [] },
   },
   /** `notImplemented(operationId)`'s placeholder answer: the documented 500, naming the operation. */
-  not_implemented: {
-    agents: { status: 500, code: 'internal_error', message: notImplemented },
-    convai: { status: 500, type: 'internal_error', message: notImplemented, loc: [] },
-  },
+  not_implemented: alike(
+    500,
+    'internal_error',
+    (p: { operationId: string }) => `${p.operationId} is not implemented.`,
+    [],
+  ),
 } as const satisfies Record<string, CatalogueEntry>;
 
 type Catalogue = typeof ERRORS;

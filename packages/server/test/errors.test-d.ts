@@ -45,5 +45,9 @@ describe('errorReply types', () => {
     expectTypeOf(convai.status).toEqualTypeOf<422>();
     expectTypeOf(convai.body).toEqualTypeOf<components['schemas']['HTTPValidationError']>();
     expectTypeOf(errorReply('not_bindable', 'agents', id).status).toEqualTypeOf<400>();
+    expectTypeOf(errorReply('agent_not_found', 'convai', id).status).toEqualTypeOf<422>();
+    expectTypeOf(
+      errorReply('payload_too_large', 'agents', id, { params: { limit: '1 KiB' } }).status,
+    ).toEqualTypeOf<413>();
   });
 });
