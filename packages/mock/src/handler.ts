@@ -124,7 +124,7 @@ async function mockResponse(
   }
   notes.push(`Prism produced no documented response for ${op.operationId}`);
   return {
-    reply: errorReply(op.surface, 500, 'internal_error', 'The mock could not produce a response.', requestId),
+    reply: errorReply('internal', op.surface, requestId),
     notes,
   };
 }
@@ -235,7 +235,7 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
         const surface = surfaceOf(pathOf(req.url ?? '/')) ?? 'agents';
         const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
         return {
-          reply: errorReply(surface, 500, 'internal_error', 'The mock failed unexpectedly.', requestId),
+          reply: errorReply('internal', surface, requestId),
           notes: [`mock error: ${reason}`],
         };
       })

@@ -23,8 +23,6 @@ import type {
 import { agentsView, convaiView } from './views.ts';
 
 type Schemas = components['schemas'];
-type AgentsError = Schemas['Error'];
-type ConvaiError = Schemas['HTTPValidationError'];
 
 /** Options of {@link createHandlers}. */
 export interface HandlerOptions {
@@ -41,38 +39,6 @@ const PAGE_DEFAULT = 50;
 
 /** Builds the handler map for `createRouter`. */
 export function createHandlers({ store, secretsKey, verifiedCallerIds }: HandlerOptions) {
-  const agentsError = (
-    requestId: string,
-    status: number,
-    code: string,
-    message: string,
-    fields?: Record<string, string>,
-  ) =>
-    errorReply('agents', status, code, message, requestId, fields ? { fields } : undefined)
-      .body as AgentsError;
-  const convaiError = (
-    requestId: string,
-    status: number,
-    type: string,
-    message: string,
-    loc: (string | number)[],
-  ) => errorReply('convai', status, type, message, requestId, { loc }).body as ConvaiError;
-  const phoneNotFound = (requestId: string) =>
-    ({
-      status: 404,
-      body: agentsError(
-        requestId,
-        404,
-        'phone_number_not_found',
-        'No phone number with this id in the workspace.',
-      ),
-    }) as const;
-  const convaiNotFound = (requestId: string) =>
-    ({
-      status: 404,
-      body: convaiError(requestId, 404, 'not_found', 'Phone number not found.', ['path', 'phone_number_id']),
-    }) as const;
-
   /** Runs a create directly, or under the request's Idempotency-Key. */
   const idempotent = async (
     workspace: Workspace,
@@ -92,14 +58,7 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
       let after: { createdAt: Date; id: string } | undefined;
       if (query.cursor !== undefined) {
         after = decodeCursor(query.cursor);
-        if (!after) {
-          return {
-            status: 400,
-            body: agentsError(requestId, 400, 'validation_failed', 'The request failed validation.', {
-              cursor: 'is not a cursor returned by this API',
-            }),
-          };
-        }
+        if (!after) return errorReply('invalid_cursor', 'agents', requestId);
       }
       const rows = await store.listPhoneNumbers(workspace, limit + 1, after);
       const page = rows.slice(0, limit);
@@ -117,10 +76,6 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
 
     async agentsImportPhoneNumber({ workspace, body, headers, requestId }) {
       const create = async (sql: Sql): Promise<StoredReply & { row?: PhoneRow }> => {
-        const fail = (status: number, code: string, message: string, fields?: Record<string, string>) => ({
-          status,
-          body: agentsError(requestId, status, code, message, fields),
-        });
         let input: NewPhoneNumber;
         const base = { e164: body.e164, label: body.label ?? '', agent_id: body.agent_id ?? null };
         if (body.source === 'livekit') {
@@ -137,9 +92,7 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
           const secrets = { twilio: seal(secretsKey, JSON.stringify(body.twilio)) };
           if (verifiedCallerIds.has(body.e164)) {
             if (sharedTrunk === undefined) {
-              return fail(400, 'validation_failed', 'The request failed validation.', {
-                e164: 'is a verified caller ID; import a twilio number of the same account first',
-              });
+              return errorReply('verified_caller_id_without_account', 'agents', requestId);
             }
             input = {
               ...base,
@@ -172,28 +125,20 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
         }
         const result = await store.createPhoneNumber(workspace, input, sql);
         if (result.ok) return { status: 201, body: agentsView(result.row), row: result.row };
-        return agentsWriteFailure(result.error, requestId, agentsError);
+        return errorReply(writeRefusal(result.error), 'agents', requestId);
       };
       const reply = await idempotent(workspace, 'agents', headers, body, create);
-      if (reply === 'mismatch') {
-        return {
-          status: 409,
-          body: agentsError(
-            requestId,
-            409,
-            'conflict',
-            'This Idempotency-Key was used with a different request body.',
-          ),
-        };
-      }
+      if (reply === 'mismatch') return errorReply('idempotency_key_reused', 'agents', requestId);
       return reply as
         | { status: 201; body: Schemas['PhoneNumber'] }
-        | { status: 400 | 409 | 422; body: AgentsError };
+        | { status: 400 | 409 | 422; body: Schemas['Error'] };
     },
 
     async agentsGetPhoneNumber({ workspace, params, requestId }) {
       const row = await store.getPhoneNumber(workspace, params.id);
-      return row ? { status: 200, body: agentsView(row) } : phoneNotFound(requestId);
+      return row
+        ? { status: 200, body: agentsView(row) }
+        : errorReply('phone_number_not_found', 'agents', requestId);
     },
 
     async agentsUpdatePhoneNumber({ workspace, params, body, requestId }) {
@@ -204,17 +149,16 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
       else if (body.agent_id !== undefined) patch.agent_id = body.agent_id;
       const result = await store.updatePhoneNumber(workspace, params.id, patch);
       if (result.ok) return { status: 200, body: agentsView(result.row) };
-      if (result.error === 'not_found') return phoneNotFound(requestId);
-      return agentsWriteFailure(result.error, requestId, agentsError) as {
-        status: 400 | 422;
-        body: AgentsError;
+      return errorReply(writeRefusal(result.error), 'agents', requestId) as {
+        status: 400 | 404 | 422;
+        body: Schemas['Error'];
       };
     },
 
     async agentsDeletePhoneNumber({ workspace, params, requestId }) {
       return (await store.deletePhoneNumber(workspace, params.id))
         ? { status: 204, body: undefined }
-        : phoneNotFound(requestId);
+        : errorReply('phone_number_not_found', 'agents', requestId);
     },
 
     async convaiListPhoneNumbers({ workspace, query }) {
@@ -287,27 +231,18 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
         }
         const result = await store.createPhoneNumber(workspace, input, sql);
         if (result.ok) return { status: 200, body: { phone_number_id: result.row.id }, row: result.row };
-        return convaiWriteFailure(result.error, requestId, convaiError);
+        return errorReply(writeRefusal(result.error), 'convai', requestId);
       };
       const reply = await idempotent(workspace, 'convai', headers, body, create);
-      if (reply === 'mismatch') {
-        return {
-          status: 409,
-          body: convaiError(
-            requestId,
-            409,
-            'conflict',
-            'This Idempotency-Key was used with a different request body.',
-            ['header', 'idempotency-key'],
-          ),
-        };
-      }
+      if (reply === 'mismatch') return errorReply('idempotency_key_reused', 'convai', requestId);
       return reply as { status: 200; body: Schemas['CreatePhoneNumberResponseModel'] };
     },
 
     async convaiGetPhoneNumber({ workspace, params, requestId }) {
       const row = await store.getPhoneNumber(workspace, params.phone_number_id);
-      return row ? { status: 200, body: convaiView(row) } : convaiNotFound(requestId);
+      return row
+        ? { status: 200, body: convaiView(row) }
+        : errorReply('phone_number_not_found', 'convai', requestId);
     },
 
     async convaiUpdatePhoneNumber({ workspace, params, body, requestId }) {
@@ -344,113 +279,40 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
       if (sipFields.length > 0) patch.requireSipTrunk = true;
       const result = await store.updatePhoneNumber(workspace, params.phone_number_id, patch);
       if (result.ok) return { status: 200, body: convaiView(result.row) };
-      if (result.error === 'not_found') return convaiNotFound(requestId);
       if (result.error === 'not_sip_trunk') {
-        return {
-          status: 422,
-          body: convaiError(requestId, 422, 'not_sip_trunk', 'Only sip_trunk numbers have trunk settings.', [
-            'body',
-            sipFields[0] ?? 'inbound_trunk_config',
-          ]),
-        };
+        // Located at the first trunk setting the request sent (the entry's default names none in particular).
+        const loc = sipFields[0] === undefined ? undefined : ['body', sipFields[0]];
+        return errorReply('not_sip_trunk', 'convai', requestId, loc ? { loc } : undefined);
       }
-      return convaiWriteFailure(result.error, requestId, convaiError) as { status: 422; body: ConvaiError };
+      return errorReply(writeRefusal(result.error), 'convai', requestId) as {
+        status: 404 | 422;
+        body: Schemas['HTTPValidationError'];
+      };
     },
 
     async convaiDeletePhoneNumber({ workspace, params, requestId }) {
       return (await store.deletePhoneNumber(workspace, params.phone_number_id))
         ? { status: 200, body: {} }
-        : convaiNotFound(requestId);
+        : errorReply('phone_number_not_found', 'convai', requestId);
     },
   });
 }
 
-function agentsWriteFailure(
-  error: WriteError,
-  requestId: string,
-  agentsError: (requestId: string, status: number, code: string, message: string) => AgentsError,
-): { status: 400 | 404 | 409 | 422; body: AgentsError } {
+/**
+ * The catalogue meaning of a store refusal. `not_sip_trunk` only comes from a convai update (the agents
+ * surface never asks for trunk settings) and is answered there with its field; anywhere else it cannot
+ * happen, and the number is treated as not found.
+ */
+function writeRefusal(error: WriteError) {
   switch (error) {
     case 'conflict':
-      return {
-        status: 409,
-        body: agentsError(requestId, 409, 'conflict', 'This number is already in the workspace.'),
-      };
+      return 'phone_number_conflict';
     case 'agent_not_found':
-      return {
-        status: 422,
-        body: agentsError(requestId, 422, 'agent_not_found', 'No agent with this id in the workspace.'),
-      };
+      return 'agent_not_found';
     case 'not_bindable':
-      return {
-        status: 400,
-        body: agentsError(
-          requestId,
-          400,
-          'phone_number_not_agent_bindable',
-          'verified_caller_id numbers are outbound-only and cannot be bound to an agent.',
-        ),
-      };
+      return 'not_bindable';
     default:
-      return {
-        status: 404,
-        body: agentsError(
-          requestId,
-          404,
-          'phone_number_not_found',
-          'No phone number with this id in the workspace.',
-        ),
-      };
-  }
-}
-
-function convaiWriteFailure(
-  error: WriteError,
-  requestId: string,
-  convaiError: (
-    requestId: string,
-    status: number,
-    type: string,
-    message: string,
-    loc: (string | number)[],
-  ) => ConvaiError,
-): { status: 404 | 409 | 422; body: ConvaiError } {
-  switch (error) {
-    case 'conflict':
-      return {
-        status: 409,
-        body: convaiError(requestId, 409, 'conflict', 'This phone number is already imported.', [
-          'body',
-          'phone_number',
-        ]),
-      };
-    case 'agent_not_found':
-      return {
-        status: 422,
-        body: convaiError(requestId, 422, 'agent_not_found', 'No agent with this id in the workspace.', [
-          'body',
-          'agent_id',
-        ]),
-      };
-    case 'not_bindable':
-      return {
-        status: 422,
-        body: convaiError(
-          requestId,
-          422,
-          'phone_number_not_agent_bindable',
-          'verified_caller_id numbers are outbound-only and cannot be assigned an agent.',
-          ['body', 'agent_id'],
-        ),
-      };
-    default:
-      return {
-        status: 404,
-        body: convaiError(requestId, 404, 'not_found', 'Phone number not found.', [
-          'path',
-          'phone_number_id',
-        ]),
-      };
+      return 'phone_number_not_found';
   }
 }
 

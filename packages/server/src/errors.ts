@@ -1,4 +1,16 @@
 import { randomFillSync } from 'node:crypto';
+import {
+  type AgentsEntry,
+  type CatalogueEntry,
+  type ConvaiEntry,
+  ERRORS,
+  type ErrorMeaning,
+  type Loc,
+  type ParamsOf,
+  type StatusOf,
+  type SurfacesOf,
+} from './catalogue.ts';
+import type { components } from './schema.gen.ts';
 
 /** The two API surfaces that share the phone-number resource. */
 export type Surface = 'agents' | 'convai';
@@ -67,18 +79,96 @@ function clip(text: string, max: number): string {
   return clean.length <= max ? clean : `${clean.slice(0, max - 3)}...`;
 }
 
+/** One convai `detail` item. */
+export interface ValidationDetail {
+  loc: Loc;
+  msg: string;
+  type: string;
+}
+
+/** What a caller may add to a meaning; everything else comes from the catalogue entry. */
+export interface ErrorDetails {
+  /** Convai: where the problem is, when the entry's default does not say it (the offending field). */
+  loc?: Loc;
+}
+
+/** The details of a validation failure: the per-request list of problems, in each surface's form. */
+export interface ValidationDetails extends ErrorDetails {
+  /** Agents `error.fields`: `path -> message`, one per offending field. */
+  fields?: Record<string, string>;
+  /** Convai: one `detail` item per problem (at most 100 are sent, the spec's `maxItems`). */
+  issues?: readonly ValidationDetail[];
+}
+
+type DetailsOf<M extends ErrorMeaning> = M extends 'validation_failed' ? ValidationDetails : ErrorDetails;
+
+/** `errorReply`'s optional last argument, required (with `params`) when the meaning's wording has parameters. */
+export type ErrorDetailsArg<M extends ErrorMeaning> = [ParamsOf<M>] extends [never]
+  ? [details?: DetailsOf<M>]
+  : [details: DetailsOf<M> & { params: ParamsOf<M> }];
+
+type Bodies = {
+  agents: components['schemas']['Error'];
+  convai: components['schemas']['HTTPValidationError'];
+};
+
+/** The reply `errorReply` builds for meaning `M` on surface `S`: its literal status and the surface's body. */
+export type ErrorReply<M extends ErrorMeaning, S extends SurfacesOf<M>> =
+  S extends SurfacesOf<M>
+    ? { status: StatusOf<M, S>; headers: Record<string, string>; body: Bodies[S] }
+    : never;
+
 /**
- * The surface's error reply for a status. Agents: `{ error: { code, message, fields? }, request_id }`;
- * convai: `{ detail: [{ loc, msg, type }] }` with `code` as `type` and `extra.loc` as `loc` (default `[]`).
- * Both carry the `X-Request-Id` header.
+ * The surface's reply for an error meaning: status, code or type, message and `loc` from the catalogue
+ * (`ERRORS`), the request id in `X-Request-Id` (and in the agents envelope's `request_id`). The one way any
+ * server here builds an error body; only called on the error path, so successful requests pay nothing.
+ * Handlers may return the result as it is: its status is the entry's literal status.
  */
-export function errorReply(
+export function errorReply<M extends ErrorMeaning, S extends SurfacesOf<M>>(
+  meaning: M,
+  surface: S,
+  requestId: string,
+  ...[details]: ErrorDetailsArg<M>
+): ErrorReply<M, S> {
+  const entry: CatalogueEntry = ERRORS[meaning];
+  const extra = details as (ValidationDetails & { params?: unknown }) | undefined;
+  if (surface === 'agents') {
+    const agents = entry.agents as AgentsEntry<unknown>;
+    const message = fill(agents.message, extra?.params);
+    const fields = extra?.fields ?? agents.fields;
+    return shapeError(
+      'agents',
+      agents.status,
+      agents.code,
+      message,
+      requestId,
+      fields ? { fields } : undefined,
+    ) as ErrorReply<M, S>;
+  }
+  const convai = entry.convai as ConvaiEntry<unknown>;
+  if (extra?.issues) return shapeDetails(convai.status, extra.issues, requestId) as ErrorReply<M, S>;
+  return shapeError('convai', convai.status, convai.type, fill(convai.message, extra?.params), requestId, {
+    loc: extra?.loc ?? fill(convai.loc, extra?.params),
+  }) as ErrorReply<M, S>;
+}
+
+function fill<T>(template: T | ((params: unknown) => T), params: unknown): T {
+  return typeof template === 'function' ? (template as (params: unknown) => T)(params) : template;
+}
+
+/**
+ * The surface's error body for a status, code and message, kept inside the spec's limits (control
+ * characters escaped, lengths clipped). Agents: `{ error: { code, message, fields? }, request_id }`; convai:
+ * `{ detail: [{ loc, msg, type }] }` with `code` as `type` and `extra.loc` as `loc` (default `[]`). Both
+ * carry the `X-Request-Id` header. Not exported from the package: callers name a meaning ({@link errorReply}).
+ */
+export function shapeError(
   surface: Surface,
   status: number,
   code: string,
   message: string,
   requestId: string,
-  extra?: { fields?: Record<string, string>; loc?: (string | number)[] },
+  extra?: { fields?: Readonly<Record<string, string>>; loc?: Loc },
 ): Reply {
   const headers = { 'X-Request-Id': requestId };
   if (surface === 'agents') {
@@ -104,15 +194,8 @@ export function errorReply(
   };
 }
 
-/** One convai `detail` item. */
-export interface ValidationDetail {
-  loc: (string | number)[];
-  msg: string;
-  type: string;
-}
-
 /** A convai 4xx reply listing several problems (at most 100, the spec's `maxItems`). */
-export function convaiDetailReply(status: number, details: ValidationDetail[], requestId: string): Reply {
+export function shapeDetails(status: number, details: readonly ValidationDetail[], requestId: string): Reply {
   return {
     status,
     headers: { 'X-Request-Id': requestId },
@@ -126,7 +209,7 @@ export function convaiDetailReply(status: number, details: ValidationDetail[], r
   };
 }
 
-function cleanLoc(loc: (string | number)[]): (string | number)[] {
+function cleanLoc(loc: Loc): (string | number)[] {
   return loc.slice(0, MAX_LOC_ITEMS).map((part) => (typeof part === 'number' ? part : truncate(part)));
 }
 

@@ -2,7 +2,7 @@
  * Handler types derived from the generated `operations`: each handler gets the validated request of its
  * operation and must answer one of that operation's documented responses.
  */
-import { errorReply, type Surface } from './errors.ts';
+import { errorReply } from './errors.ts';
 import type { operations } from './schema.gen.ts';
 
 /** Every operationId of the spec. */
@@ -131,13 +131,9 @@ export function notImplemented<K extends OperationId>(
   operationId: WithInternalError<K>,
 ): Handler<K, unknown> {
   return (req) => {
-    const reply = errorReply(
-      req.surface as Surface,
-      500,
-      'internal_error',
-      `${String(operationId)} is not implemented.`,
-      req.requestId,
-    );
-    return { status: 500, body: reply.body } as HandlerResponse<K>;
+    const reply = errorReply('not_implemented', req.surface, req.requestId, {
+      params: { operationId: String(operationId) },
+    });
+    return { status: reply.status, body: reply.body } as HandlerResponse<K>;
   };
 }

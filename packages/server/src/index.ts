@@ -3,7 +3,20 @@
  * for the phone-number API, all driven by the bundled OpenAPI document.
  */
 export { readBody } from './body.ts';
-export { errorReply, newRequestId, type Reply, type Surface, surfaceOf } from './errors.ts';
+// The catalogue module is all public: the table, its entry types and the meaning-level types.
+export * from './catalogue.ts';
+export {
+  type ErrorDetails,
+  type ErrorDetailsArg,
+  type ErrorReply,
+  errorReply,
+  newRequestId,
+  type Reply,
+  type Surface,
+  surfaceOf,
+  type ValidationDetail,
+  type ValidationDetails,
+} from './errors.ts';
 export {
   type DeepExact,
   defineHandlers,

@@ -13,7 +13,6 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   type RawRequest,
   readCredential,
-  unauthorized,
   type ValidRequest,
   validatorFor,
 } from './validator.ts';
@@ -102,7 +101,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     } catch (hookError) {
       logger.error(`[@phone-api/server] onError threw: ${describe(hookError)}`);
     }
-    return internalError(context.surface, context.requestId);
+    return errorReply('internal', context.surface, context.requestId);
   };
 
   /**
@@ -154,7 +153,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     cors: boolean,
   ): void => {
     if (options.authenticate && workspace === undefined) {
-      send(res, unauthorized(request, requestId), cors);
+      send(res, errorReply('unauthorized', request.surface, requestId), cors);
       return;
     }
     const handler = handlers[request.operationId] as (req: HandlerRequest<OperationId, W>) => unknown;
@@ -316,7 +315,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     const credential = readCredential(op, raw.headers);
     if (credential === undefined || credential === '') return reply;
     const workspace = await options.authenticate(op.surface, credential, connection);
-    return workspace === undefined ? unauthorized(op, requestId) : reply;
+    return workspace === undefined ? errorReply('unauthorized', op.surface, requestId) : reply;
   }
 
   function refusedContext(raw: RawRequest, requestId: string): RouterErrorContext {
@@ -361,7 +360,7 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
       const requestId = reply.headers['X-Request-Id'] ?? newRequestId();
       logger.error(`[@phone-api/server] ${requestId} reply is not serialisable: ${describe(error)}`);
       const surface = surfaceOf(res.req?.url ?? '') ?? 'agents';
-      reply = internalError(surface, requestId);
+      reply = errorReply('internal', surface, requestId);
       payload = JSON.stringify(reply.body);
     }
     // Every reply reaching here was built for this request (by run, errorReply or preflight), so its
@@ -413,7 +412,7 @@ function preflight(
 ): Reply {
   if (!operations) {
     const surface = surfaceOf(pathOf(url)) ?? 'agents';
-    return errorReply(surface, 404, 'not_found', 'No such route.', requestId, { loc: ['path'] });
+    return errorReply('route_not_found', surface, requestId);
   }
   const allowHeaders = new Set(['Content-Type']);
   for (const op of operations.values()) {
@@ -431,12 +430,6 @@ function preflight(
     },
     body: undefined,
   };
-}
-
-function internalError(surface: Surface, requestId: string): Reply {
-  return surface === 'agents'
-    ? errorReply('agents', 500, 'internal_error', 'Something went wrong on our side.', requestId)
-    : errorReply('convai', 500, 'internal_error', 'Internal server error.', requestId);
 }
 
 /** Text for any thrown value, even one String() cannot convert (`Object.create(null)`, a throwing toString). */

@@ -2,8 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { jsonErrorOffset } from './body.ts';
+import { ERRORS } from './catalogue.ts';
 import type { OperationHeaders } from './deprecation.ts';
-import { convaiDetailReply, errorReply, type Reply, type Surface, surfaceOf } from './errors.ts';
+import { errorReply, type Reply, type Surface, surfaceOf } from './errors.ts';
 import {
   buildModel,
   deref,
@@ -76,7 +77,6 @@ export interface RequestValidatorOptions {
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 const SPEC_ID = 'https://phone-api.invalid/openapi.json';
-const VALIDATION_STATUS: Record<Surface, number> = { agents: 400, convai: 422 };
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
 
@@ -291,15 +291,30 @@ function selectionChain(
   return undefined;
 }
 
+type RequestRefusal =
+  | 'phone_number_not_found'
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'payload_too_large'
+  | 'unsupported_media_type';
+
 /** Every error this layer can answer must be documented on the operation; a spec that says otherwise is refused. */
 function assertDocumentedErrors(op: OperationModel): void {
+  // Statuses read from the catalogue, so this check follows any change of what the layer answers.
+  const status = (meaning: 'unauthorized' | RequestRefusal) => ERRORS[meaning][op.surface].status;
   const needed: [number, string][] = [];
-  if (op.credentials.length > 0) needed.push([401, 'credentials are required']);
-  if (op.params.some((p) => p.in === 'path' && p.idPattern)) needed.push([404, 'a path id has x-id-prefix']);
+  if (op.credentials.length > 0) needed.push([status('unauthorized'), 'credentials are required']);
+  if (op.params.some((p) => p.in === 'path' && p.idPattern))
+    needed.push([status('phone_number_not_found'), 'a path id has x-id-prefix']);
   const validates = op.body || op.params.some((p) => p.in !== 'path' || !p.idPattern);
-  if (validates) needed.push([VALIDATION_STATUS[op.surface], 'the request is validated']);
-  if (op.body) needed.push([413, 'it has a body'], [415, 'it has a body']);
-  const missing = needed.filter(([status]) => !op.responses.has(status));
+  if (validates) needed.push([status('validation_failed'), 'the request is validated']);
+  if (op.body) {
+    for (const meaning of ['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const)
+      needed.push([status(meaning), 'it has a body']);
+  }
+  const missing = needed.filter(
+    ([code], i) => !op.responses.has(code) && needed.findIndex(([other]) => other === code) === i,
+  );
   if (missing.length > 0) {
     const list = missing.map(([status, why]) => `${status} (${why})`).join(', ');
     throw new Error(`${op.operationId} must document ${list}: the router would answer it`);
@@ -334,27 +349,18 @@ export function validatorFor(
     const match = compiled.match(path);
     const op = match?.operations.get(req.method.toUpperCase());
     if (!match || !op) {
-      return fail(errorReply(surface, 404, 'not_found', 'No such route.', requestId, { loc: ['path'] }));
+      return fail(errorReply('route_not_found', surface, requestId));
     }
     const c = compiled.operations.get(op.operationId) as CompiledOperation;
 
     const credential = readCredential(op, req.headers);
-    if (credential === undefined) return fail(unauthorized(op, requestId), op);
+    if (credential === undefined) return fail(errorReply('unauthorized', op.surface, requestId), op);
 
     for (const p of c.prefixed) {
       if (!p.idPattern?.test(match.params[p.name] ?? '')) {
+        // The same entry as a missing number's: a malformed id must not be told apart from an unknown one.
         return fail(
-          op.surface === 'agents'
-            ? errorReply(
-                'agents',
-                404,
-                'phone_number_not_found',
-                'No phone number with this id in the workspace.',
-                requestId,
-              )
-            : errorReply('convai', 404, 'not_found', 'Phone number not found.', requestId, {
-                loc: ['path', p.name],
-              }),
+          errorReply('phone_number_not_found', op.surface, requestId, { loc: ['path', p.name] }),
           op,
         );
       }
@@ -364,28 +370,13 @@ export function validatorFor(
     let bodyText = '';
     if (op.body) {
       if (req.bodyTooLarge || (req.body && req.body.length > maxBodyBytes)) {
-        const message = `The request body exceeds ${formatBytes(maxBodyBytes)}.`;
-        return fail(
-          errorReply(op.surface, 413, 'payload_too_large', message, requestId, { loc: ['body'] }),
-          op,
-        );
+        const params = { limit: formatBytes(maxBodyBytes) };
+        return fail(errorReply('payload_too_large', op.surface, requestId, { params }), op);
       }
       if (req.body && req.body.length > 0) {
         const type = mediaType(req.headers['content-type']);
         if (!JSON_MEDIA.test(type)) {
-          return fail(
-            errorReply(
-              op.surface,
-              415,
-              'unsupported_media_type',
-              'Send the body as application/json.',
-              requestId,
-              {
-                loc: ['header', 'content-type'],
-              },
-            ),
-            op,
-          );
+          return fail(errorReply('unsupported_media_type', op.surface, requestId), op);
         }
         const text = req.body.toString('utf8');
         bodyText = text;
@@ -476,32 +467,13 @@ export function readCredential(op: OperationModel, headers: IncomingHttpHeaders)
   return undefined;
 }
 
-/** The documented 401 of the operation's surface. */
-export function unauthorized(op: { surface: Surface }, requestId: string): Reply {
-  return op.surface === 'agents'
-    ? errorReply('agents', 401, 'unauthorized', 'Missing or invalid API key.', requestId)
-    : errorReply('convai', 401, 'invalid_api_key', 'Missing or invalid xi-api-key.', requestId, {
-        loc: ['header', 'xi-api-key'],
-      });
-}
-
 function badJson(surface: Surface, text: string, reason: string, requestId: string): Reply {
   // V8 quotes the input in some messages; the body must never be echoed (it may hold credentials).
   const detail = reason.includes(' is not valid JSON')
     ? 'Unexpected token'
     : reason.replace(/ in JSON.*$/, '');
-  const position = jsonErrorOffset(text);
-  if (surface === 'agents') {
-    return errorReply(
-      'agents',
-      400,
-      'bad_request',
-      `The request body is not valid JSON: ${detail} at position ${position}`,
-      requestId,
-    );
-  }
-  return errorReply('convai', 422, 'json_invalid', `JSON decode error: ${detail}`, requestId, {
-    loc: ['body', position],
+  return errorReply('malformed_json', surface, requestId, {
+    params: { reason: detail, position: jsonErrorOffset(text) },
   });
 }
 
@@ -579,16 +551,14 @@ function validationReply(c: CompiledOperation, issues: Issue[], requestId: strin
       seen.add(key);
       return true;
     });
-    return convaiDetailReply(422, details, requestId);
+    return errorReply('validation_failed', 'convai', requestId, { issues: details });
   }
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const key = fieldPath(issue.loc);
     if (!(key in fields)) fields[key] = issue.message;
   }
-  return errorReply('agents', 400, 'validation_failed', 'The request failed validation.', requestId, {
-    fields,
-  });
+  return errorReply('validation_failed', 'agents', requestId, { fields });
 }
 
 /** `["body", "twilio", "account_sid"]` -> `twilio.account_sid`; `capabilities[0]`; the body itself is `""`. */

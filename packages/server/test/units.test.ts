@@ -2,7 +2,8 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { jsonErrorOffset } from '../src/body.ts';
-import { createResponseValidator, errorReply, newRequestId, readBody, surfaceOf } from '../src/index.ts';
+import { shapeError } from '../src/errors.ts';
+import { createResponseValidator, newRequestId, readBody, surfaceOf } from '../src/index.ts';
 import { KNOWN_ID, phoneNumber, REQUEST_ID, spec } from './support.ts';
 
 describe('surfaceOf', () => {
@@ -27,9 +28,9 @@ describe('newRequestId', () => {
   });
 });
 
-describe('errorReply', () => {
+describe('shapeError (the bounded body under errorReply)', () => {
   it('builds the agents envelope with fields and the request id', () => {
-    const reply = errorReply('agents', 400, 'validation_failed', 'bad', 'req_abcdefgh', {
+    const reply = shapeError('agents', 400, 'validation_failed', 'bad', 'req_abcdefgh', {
       fields: { a: 'a is required' },
     });
     expect(reply).toEqual({
@@ -43,7 +44,7 @@ describe('errorReply', () => {
   });
 
   it('builds the convai detail list with loc', () => {
-    const reply = errorReply('convai', 422, 'missing', 'Field required', 'req_abcdefgh', {
+    const reply = shapeError('convai', 422, 'missing', 'Field required', 'req_abcdefgh', {
       loc: ['body', 'x', 0],
     });
     expect(reply.body).toEqual({
@@ -55,9 +56,9 @@ describe('errorReply', () => {
     const validate = createResponseValidator(spec);
     const nasty = `line\nbreak\u0000${'x'.repeat(5000)}`;
     const fields = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`f${i}`, nasty]));
-    const agents = errorReply('agents', 400, 'validation_failed', nasty, 'req_abcdefgh', { fields });
+    const agents = shapeError('agents', 400, 'validation_failed', nasty, 'req_abcdefgh', { fields });
     expect(validate('agentsUpdatePhoneNumber', agents)).toBeNull();
-    const convai = errorReply('convai', 422, 'value_error', nasty, 'req_abcdefgh', { loc: ['body', nasty] });
+    const convai = shapeError('convai', 422, 'value_error', nasty, 'req_abcdefgh', { loc: ['body', nasty] });
     expect(validate('convaiUpdatePhoneNumber', convai)).toBeNull();
   });
 });
