@@ -71,11 +71,12 @@ const HEADERS: Record<'Deprecation' | 'Sunset' | 'Link', Json> = {
     },
   },
   Link: {
-    description: 'Where the deprecation is explained (`rel="deprecation"`, RFC 9745).',
+    description:
+      'Where the deprecation is explained (`rel="deprecation"`, RFC 9745), after any links of the reply itself.',
     required: true,
     schema: {
       type: 'string',
-      pattern: '^<https?://[^>]+>; rel="deprecation"$',
+      pattern: '^(<[^>]+>; rel="[a-z-]+", )*<https?://[^>]+>; rel="deprecation"$',
       maxLength: 2048,
       example: '<https://example.invalid/not-this-one>; rel="deprecation"',
     },

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorReply, newRequestId, type Reply, readBody, surfaceOf } from '@phone-api/server';
+import { errorReply, newRequestId, type Reply, readBody, type Surface, surfaceOf } from '@phone-api/server';
 import { renderReferencePage } from '@phone-api/tooling/spec';
 import { type Engine, MAX_BODY_BYTES, type OperationInfo } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';
@@ -172,19 +172,31 @@ async function respond(req: IncomingMessage, ctx: HandlerContext, requestId: str
       operationHeaders: checked.responseHeaders,
     };
   }
-  const operation = engine.operations.get(checked.request.operationId);
-  if (operation === undefined) {
-    throw new Error(`the validator matched ${checked.request.operationId}, which Prism does not know`);
+  const operationHeaders = checked.request.responseHeaders;
+  try {
+    const operation = engine.operations.get(checked.request.operationId);
+    if (operation === undefined) {
+      throw new Error(`the validator matched ${checked.request.operationId}, which Prism does not know`);
+    }
+    const outcome = await mockResponse(
+      engine,
+      operation,
+      path,
+      parsePrefer(req.headers.prefer),
+      ctx,
+      requestId,
+    );
+    return { ...outcome, operationHeaders };
+  } catch (error) {
+    // Past validation the operation is known: its 500 still carries the operation's own headers.
+    return { ...internalOutcome(error, checked.request.surface, requestId), operationHeaders };
   }
-  const outcome = await mockResponse(
-    engine,
-    operation,
-    path,
-    parsePrefer(req.headers.prefer),
-    ctx,
-    requestId,
-  );
-  return { ...outcome, operationHeaders: checked.request.responseHeaders };
+}
+
+/** The mock's own 500 for a failure of its own (`error` goes to the log, not to the client). */
+function internalOutcome(error: unknown, surface: Surface, requestId: string): Outcome {
+  const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { reply: errorReply('internal', surface, requestId), notes: [`mock error: ${reason}`] };
 }
 
 function write(res: ServerResponse, outcome: Outcome, origin: string | undefined, requestId: string): void {
@@ -231,14 +243,9 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     const requestId = newRequestId();
     const origin = req.headers.origin;
     respond(req, ctx, requestId)
-      .catch((error: unknown): Outcome => {
-        const surface = surfaceOf(pathOf(req.url ?? '/')) ?? 'agents';
-        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        return {
-          reply: errorReply('internal', surface, requestId),
-          notes: [`mock error: ${reason}`],
-        };
-      })
+      .catch((error: unknown) =>
+        internalOutcome(error, surfaceOf(pathOf(req.url ?? '/')) ?? 'agents', requestId),
+      )
       .then((outcome) => {
         if (!res.headersSent) write(res, outcome, origin, requestId);
         const ms = (performance.now() - started).toFixed(1);

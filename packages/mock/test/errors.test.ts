@@ -6,13 +6,18 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestValidator, createResponseValidator, errorReply } from '@phone-api/server';
+import { expectedHeaders, withDeprecatedOperations } from '@phone-api/spec/test/deprecated-operation';
 import { describe, expect, it } from 'vitest';
 import type { Engine, OperationInfo } from '../src/engine.ts';
 import { createHandler } from '../src/handler.ts';
 import { AGENTS_AUTH, CONVAI_AUTH, operation, PHONE_ID, spec } from './helpers.ts';
 
-/** An engine on the real spec whose Prism never produces a response. */
-function speechlessEngine(operationId: string): Engine {
+/** An engine on `doc` (the real spec by default) whose Prism never produces a response, or throws. */
+function speechlessEngine(
+  operationId: string,
+  doc = spec,
+  mock: Engine['mock'] = async () => undefined,
+): Engine {
   const { path, method, op } = operation(operationId);
   const info: OperationInfo = {
     operationId,
@@ -23,11 +28,11 @@ function speechlessEngine(operationId: string): Engine {
     prismOperation: {} as OperationInfo['prismOperation'],
   };
   return {
-    spec,
+    spec: doc,
     operations: new Map([[operationId, info]]),
-    validateRequest: createRequestValidator(spec),
-    validateResponse: createResponseValidator(spec),
-    mock: async () => undefined,
+    validateRequest: createRequestValidator(doc),
+    validateResponse: createResponseValidator(doc),
+    mock,
   };
 }
 
@@ -36,7 +41,17 @@ async function get(engine: () => Engine, path: string, headers: Record<string, s
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers });
-    return { status: res.status, requestId: res.headers.get('x-request-id') ?? '', body: await res.json() };
+    const lifecycle = {
+      deprecation: res.headers.get('deprecation') ?? undefined,
+      sunset: res.headers.get('sunset') ?? undefined,
+      link: res.headers.get('link') ?? undefined,
+    };
+    return {
+      status: res.status,
+      requestId: res.headers.get('x-request-id') ?? '',
+      body: await res.json(),
+      lifecycle,
+    };
   } finally {
     server.closeAllConnections();
     server.close();
@@ -72,5 +87,16 @@ describe('the mock’s 500', () => {
     const reply = await get(engine, path, headers);
     expect(reply.status).toBe(500);
     expect(reply.body).toEqual(errorReply('internal', surface, reply.requestId).body);
+  });
+
+  it('of a deprecated operation still carries its Deprecation, Sunset and Link', async () => {
+    const doc = withDeprecatedOperations(spec);
+    const failing = speechlessEngine('agentsGetPhoneNumber', doc, async () => {
+      throw new Error('Prism failed');
+    });
+    const reply = await get(() => failing, `/v1/agents/phone-numbers/${PHONE_ID}`, AGENTS_AUTH);
+    expect(reply.status).toBe(500);
+    expect(reply.body).toEqual(errorReply('internal', 'agents', reply.requestId).body);
+    expect(reply.lifecycle).toEqual(expectedHeaders('agentsGetPhoneNumber'));
   });
 });

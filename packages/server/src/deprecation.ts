@@ -76,3 +76,20 @@ export function assertHeadersDocumented(
       `${operationId} is deprecated and must document ${missing.join(', ')}: the server sends them`,
     );
 }
+
+/**
+ * A reply's headers with its deprecated operation's headers added. Theirs win, but a reply's own `Link`
+ * (`rel="next"`, say) is kept beside `rel="deprecation"`: one field may carry several links (RFC 8288).
+ */
+export function withOperationHeaders(
+  headers: Readonly<Record<string, string>>,
+  operation: OperationHeaders,
+): Record<string, string> {
+  const out: Record<string, string> = { ...headers, ...operation };
+  const own = Object.keys(headers).find((name) => name.toLowerCase() === 'link');
+  if (own !== undefined && operation.Link !== undefined) {
+    delete out[own];
+    out.Link = `${headers[own]}, ${operation.Link}`;
+  }
+  return out;
+}

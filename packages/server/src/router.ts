@@ -5,6 +5,7 @@ import {
   validateHeaderValue,
 } from 'node:http';
 import { readBody } from './body.ts';
+import { withOperationHeaders } from './deprecation.ts';
 import { errorReply, newRequestId, type Reply, type Surface, surfaceOf } from './errors.ts';
 import type { ExactHandlers, HandlerRequest, Handlers, OperationId } from './handlers.ts';
 import { responseValidatorFor } from './response-validator.ts';
@@ -250,7 +251,9 @@ export function createRouter<W = unknown, H extends Handlers<W> = Handlers<W>>(
     // go into the reply too, so the response check below sees exactly what is sent.
     const reply: Reply = {
       status: out.status,
-      headers: { ...out.headers, ...request.responseHeaders, 'X-Request-Id': requestId },
+      headers: request.responseHeaders
+        ? { ...withOperationHeaders(out.headers ?? {}, request.responseHeaders), 'X-Request-Id': requestId }
+        : { ...out.headers, 'X-Request-Id': requestId },
       body: out.body,
     };
     if (checkResponse) {

@@ -110,6 +110,9 @@ const AGENTS = { authorization: `Bearer ${AGENTS_KEY}` };
 const CONVAI = { 'xi-api-key': CONVAI_KEY };
 /** An id the handler below fails on, for a 500 the router itself produces. */
 const FAILING_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5zzz';
+/** An id the handler answers with a `Link` of its own, which the deprecation link must join, not replace. */
+const LINKED_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5yyy';
+const OWN_LINK = `<https://api.phone-api.invalid/v1/agents/phone-numbers/${KNOWN_ID}>; rel="canonical"`;
 
 describe('the router on a spec with deprecated operations (fixture)', () => {
   let server: Awaited<ReturnType<typeof listen>>;
@@ -121,6 +124,10 @@ describe('the router on a spec with deprecated operations (fixture)', () => {
           ...fixtureHandlers,
           agentsGetPhoneNumber: (req) => {
             if (req.params.id === FAILING_ID) throw new Error('store down');
+            if (req.params.id === LINKED_ID) {
+              const reply = fixtureHandlers.agentsGetPhoneNumber({ ...req, params: { id: KNOWN_ID } });
+              return { ...reply, headers: { link: OWN_LINK } };
+            }
             return fixtureHandlers.agentsGetPhoneNumber(req);
           },
         },
@@ -181,6 +188,17 @@ describe('the router on a spec with deprecated operations (fixture)', () => {
       {
         given: { method: 'GET', path: byId(FAILING_ID), headers: AGENTS },
         want: { status: 500, operationId: 'agentsGetPhoneNumber', headers: AGENTS_GET },
+      },
+    ],
+    [
+      "its handler's own Link, kept beside the deprecation link",
+      {
+        given: { method: 'GET', path: byId(LINKED_ID), headers: AGENTS },
+        want: {
+          status: 200,
+          operationId: 'agentsGetPhoneNumber',
+          headers: { ...AGENTS_GET, link: `${OWN_LINK}, ${AGENTS_GET.link}` },
+        },
       },
     ],
     [
