@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyPolicy, type Change, fingerprint, type Policy, parsePolicy } from '../src/breaking/index.ts';
+import {
+  applyPolicy,
+  type Change,
+  fingerprint,
+  type Policy,
+  parsePolicy,
+  sortChanges,
+} from '../src/breaking/index.ts';
 import { DEFAULT_POLICY, loadPolicy, unusedAcceptances } from '../src/breaking/policy.ts';
 
 const removed = (location: string, operation = 'GET /items/{id}'): Change => ({
@@ -50,6 +57,32 @@ describe('parsePolicy refuses what it cannot apply, naming the entry', () => {
     [
       'an unknown top-level key (a typo would leave defaults in force)',
       { given: { rule: {} }, want: /unknown key rule/ },
+    ],
+    [
+      'rules written as a list',
+      {
+        given: { rules: [{ 'response-enum-value-added': { severity: 'info', reason: 'x' } }] },
+        want: /rules must be a mapping/,
+      },
+    ],
+    ['rules left empty (null)', { given: { rules: null }, want: /rules must be a mapping/ }],
+    [
+      'accepted written as a mapping',
+      { given: { accepted: { fingerprint: '0123456789ab', reason: 'x' } }, want: /accepted must be a list/ },
+    ],
+    [
+      'a rule named after an Object.prototype member (toString)',
+      {
+        given: { rules: { toString: { severity: 'info', reason: 'x' } } },
+        want: /rules\.toString: no such rule/,
+      },
+    ],
+    [
+      'a rule named __proto__ (an own key from a JSON/YAML parse)',
+      {
+        given: JSON.parse('{"rules":{"__proto__":{"severity":"info","reason":"x"}}}') as unknown,
+        want: /rules\.__proto__: no such rule/,
+      },
     ],
   ])('%s', (_name, { given, want }) => {
     expect(() => parsePolicy(given, 'policy.yaml')).toThrow(want);
@@ -150,5 +183,13 @@ describe('applyPolicy', () => {
     ]);
     expect(unusedAcceptances(decided, p)).toEqual([]);
     expect(unusedAcceptances(applyPolicy([next], p), p)).toEqual([fingerprint(accepted)]);
+  });
+});
+
+describe('sortChanges', () => {
+  it('orders by code units, whatever the ICU locale says (uppercase before lowercase, _ after Z)', () => {
+    const at = (operation: string) => removed('body.label', operation);
+    const sorted = sortChanges([at('GET /a_b'), at('GET /ab'), at('GET /aB'), at('GET /Ab')]);
+    expect(sorted.map((c) => c.operation)).toEqual(['GET /Ab', 'GET /aB', 'GET /a_b', 'GET /ab']);
   });
 });
