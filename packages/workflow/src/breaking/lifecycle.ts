@@ -1,3 +1,4 @@
+import { parseLifecycleDate } from '@phone-api/spec/lifecycle-dates';
 import { type Context, report } from './context.ts';
 import { isNode, type Node, type Resolver } from './resolve.ts';
 import type { ChangeKind } from './rules.ts';
@@ -30,12 +31,8 @@ export function deprecationOf(resolver: Resolver, raw: unknown): Deprecation {
   return { deprecated, ...(sunset ? { sunset } : {}), ...(rawSunset === undefined ? {} : { rawSunset }) };
 }
 
-// YAML loaders may turn an unquoted date into a timestamp, which the bundle writes as date-time.
-function toDate(value: unknown): string | undefined {
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : '';
-  const date = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(text)?.[1];
-  return date !== undefined && !Number.isNaN(Date.parse(date)) ? date : undefined;
-}
+// The spec package owns the reading of its lifecycle extensions; a date-time counts by its UTC date.
+const toDate = (value: unknown): string | undefined => parseLifecycleDate(value)?.date;
 
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
