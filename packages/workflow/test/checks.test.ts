@@ -192,3 +192,44 @@ describe('schema checks beyond the one-fixture-per-rule table', () => {
     expect(got.sort()).toEqual([...want].map((w) => [...w]).sort());
   });
 });
+
+// Inline variants are matched by their type/const signature, not their position.
+describe('inline oneOf variants', () => {
+  const union = (variants: Json[]): Edit =>
+    set((d) => props(d, 'ItemCreate'), 'nickname', { oneOf: variants });
+  const text = (maxLength: number) => ({ type: 'string', maxLength });
+  it.each([
+    [
+      'reordering them is no change',
+      {
+        given: [union([text(10), { type: 'null' }]), union([{ type: 'null' }, text(10)])] as const,
+        want: [],
+      },
+    ],
+    [
+      'a narrowed variant is found by its type after another one is inserted before it',
+      {
+        given: [
+          union([text(10), { type: 'null' }]),
+          union([{ type: 'integer' }, text(5), { type: 'null' }]),
+        ] as const,
+        want: [
+          ['request-property-type-narrowed', 'request application/json body.nickname<string>'],
+          ['request-variant-added', 'request application/json body.nickname<integer>'],
+        ],
+      },
+    ],
+    [
+      'variants with the same signature fall back to their order among themselves',
+      {
+        given: [
+          union([{ const: 'a' }, text(10), text(20)]),
+          union([text(10), text(30), { const: 'a' }]),
+        ] as const,
+        want: [['request-property-type-widened', 'request application/json body.nickname<string#1>']],
+      },
+    ],
+  ])('%s', (_name, { given: [before, after], want }) => {
+    expect(found(before, after, 'POST /items')).toEqual(want);
+  });
+});

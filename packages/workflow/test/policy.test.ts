@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyPolicy,
   type Change,
+  diffSpecs,
   fingerprint,
   type Policy,
   parsePolicy,
@@ -116,9 +117,47 @@ describe('fingerprint', () => {
       'ignores path parameter names',
       { given: [removed('body.label'), removed('body.label', 'GET /items/{item_id}')], want: true },
     ],
+    [
+      'ignores the message (prose that may name path parameters)',
+      { given: [removed('body.label'), { ...removed('body.label'), message: 'reworded' }], want: true },
+    ],
+    [
+      'differs for other values at the same place',
+      {
+        given: [
+          { ...removed('body.kind'), values: { after: ['"c"'] } },
+          { ...removed('body.kind'), values: { after: ['"d"'] } },
+        ],
+        want: false,
+      },
+    ],
   ] as const)('%s', (_name, { given: [a, b], want }) => {
     expect(fingerprint(a) === fingerprint(b)).toBe(want);
     expect(fingerprint(a)).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('keeps the fingerprint of a change when the same edit renames a path parameter', () => {
+    const doc = (path: string, param: string, description: string) => ({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1.0.0' },
+      paths: {
+        [path]: {
+          post: {
+            operationId: 'p',
+            description,
+            parameters: [{ name: param, in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const ids = (after: ReturnType<typeof doc>) =>
+      diffSpecs(doc('/x/{id}', 'id', 'a'), after, { today: '2026-12-03' })
+        .filter((c) => c.kind === 'description-changed')
+        .map(fingerprint);
+    const plain = ids(doc('/x/{id}', 'id', 'b'));
+    expect(plain).toHaveLength(1);
+    expect(ids(doc('/x/{pid}', 'pid', 'b'))).toEqual(plain);
   });
 });
 

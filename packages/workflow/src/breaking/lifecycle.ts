@@ -66,9 +66,13 @@ export function diffDeprecation(
   if (!base.deprecated && head.deprecated) {
     const problem = graceProblem(ctx, head);
     if (problem) {
-      report(ctx, 'deprecation-without-grace-period', location, `${what} is deprecated ${problem}.`);
+      report(ctx, 'deprecation-without-grace-period', location, `${what} is deprecated ${problem}.`, {
+        after: head.rawSunset ?? null,
+      });
     } else {
-      report(ctx, 'deprecation-added', location, `${what} is deprecated; sunset ${head.sunset}.`);
+      report(ctx, 'deprecation-added', location, `${what} is deprecated; sunset ${head.sunset}.`, {
+        after: head.sunset,
+      });
     }
   } else if (base.deprecated && !head.deprecated) {
     report(ctx, 'deprecation-removed', location, `${what} is no longer deprecated.`);
@@ -78,6 +82,7 @@ export function diffDeprecation(
       'sunset-removed',
       location,
       `${what} stays deprecated but no longer announces a sunset (was ${base.sunset}): clients lose the date they plan by.`,
+      { before: base.sunset },
     );
   } else if (base.deprecated && base.sunset && head.sunset && head.sunset < base.sunset) {
     report(
@@ -85,6 +90,7 @@ export function diffDeprecation(
       'sunset-moved-earlier',
       location,
       `${what}'s sunset moved earlier, from ${base.sunset} to ${head.sunset}: clients planned on the first date.`,
+      { before: base.sunset, after: head.sunset },
     );
   }
 }

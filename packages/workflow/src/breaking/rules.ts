@@ -249,6 +249,12 @@ export const SEVERITIES = ['breaking', 'warning', 'additive', 'info'] as const s
 /** The name of one rule in {@link RULES}. */
 export type ChangeKind = keyof typeof RULES;
 
+/** The before/after values of a change (JSON values, compared by their serialisation). */
+export interface ChangeValues {
+  before?: unknown;
+  after?: unknown;
+}
+
 /** One difference between the base and the new spec. */
 export interface Change {
   kind: ChangeKind;
@@ -259,6 +265,8 @@ export interface Change {
   location: string;
   /** A sentence a reviewer can act on. */
   message: string;
+  /** What the changed element was and became, where the location alone does not say (for the fingerprint). */
+  values?: ChangeValues;
   /** JSON pointer of the changed element in the head bundle (for source file and line). */
   pointer: string;
   /** The operation's `x-stability-level` in the base spec, when it is not `stable`. */

@@ -75,18 +75,44 @@ export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth =
   return shape;
 }
 
-// Variants are matched by discriminator value, else by component name, else by position.
+/**
+ * Variants are matched by discriminator value, else by component name, else (inline ones) by title,
+ * else by structure: their `type` and `const`/`enum` signature, so reordering `oneOf: [string, null]`
+ * is no change. Only variants whose signature is shared (or empty) fall back to their position among
+ * those that share it.
+ */
 function variantKeys(resolver: Resolver, node: Node, list: unknown[]): { key: string; schema: unknown }[] {
   const mapping = obj(obj(node.discriminator).mapping);
   const byRef = new Map(Object.entries(mapping).map(([value, ref]) => [String(ref), value]));
-  return list.map((schema, index) => {
+  const named = list.map((schema) => {
     const ref = isNode(schema) && typeof schema.$ref === 'string' ? schema.$ref : undefined;
     const discriminated = ref === undefined ? undefined : byRef.get(ref);
-    if (discriminated !== undefined) return { key: `${discriminated}`, schema };
-    if (ref !== undefined) return { key: ref.slice(ref.lastIndexOf('/') + 1), schema };
-    const title = resolver.resolve(schema).node.title;
-    return { key: typeof title === 'string' ? title : `#${index}`, schema };
+    if (discriminated !== undefined) return `${discriminated}`;
+    if (ref !== undefined) return ref.slice(ref.lastIndexOf('/') + 1);
+    const inline = resolver.resolve(schema).node;
+    return typeof inline.title === 'string' ? inline.title : signature(inline);
   });
+  const seen = new Map<string, number>();
+  for (const key of named) seen.set(key, (seen.get(key) ?? 0) + 1);
+  const ordinal = new Map<string, number>();
+  return list.map((schema, index) => {
+    const key = named[index] ?? '';
+    if (key !== '' && seen.get(key) === 1) return { key, schema };
+    // Ambiguous: the n-th variant of this signature (the n-th of all when it has none).
+    const n = ordinal.get(key) ?? 0;
+    ordinal.set(key, n + 1);
+    return { key: `${key}#${n}`, schema };
+  });
+}
+
+// `string`, `null`, `integer|null`, `const "sip_trunk"`, `enum "a","b"`; empty when none of them is set.
+function signature(node: Node): string {
+  const types =
+    typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? node.type.map(String) : [];
+  const parts = types.length > 0 ? [[...types].sort().join('|')] : [];
+  if ('const' in node) parts.push(`const ${JSON.stringify(node.const)}`);
+  else if (Array.isArray(node.enum)) parts.push(`enum ${node.enum.map((v) => JSON.stringify(v)).join(',')}`);
+  return parts.join(' ');
 }
 
 // Whether every value of type `t` is allowed by `types` (an integer is a number).

@@ -33,6 +33,7 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
       : [...head.types].filter((t) => !allows(base.types, t));
   const gainedList = Array.isArray(gained) ? gained : gained ? ['any'] : [];
   const change = `type ${describe(base.types)} -> ${describe(head.types)}`;
+  const typeValues = { before: describe(base.types), after: describe(head.types) };
   if (direction === 'response') {
     if (gainedList.length > 0) {
       const onlyNull = gainedList.length === 1 && gainedList[0] === 'null';
@@ -41,9 +42,16 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
         onlyNull ? 'response-property-became-nullable' : 'response-property-type-widened',
         where,
         onlyNull ? `${where} may now be null.` : `${where} may now have another type (${change}).`,
+        typeValues,
       );
     } else if (lost) {
-      report(ctx, 'response-property-type-narrowed', where, `${where} has fewer possible types (${change}).`);
+      report(
+        ctx,
+        'response-property-type-narrowed',
+        where,
+        `${where} has fewer possible types (${change}).`,
+        typeValues,
+      );
     }
     return;
   }
@@ -53,6 +61,7 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
       where,
       `${where} accepts fewer types (${change}).`,
+      typeValues,
     );
   } else if (gainedList.length > 0) {
     report(
@@ -60,6 +69,7 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
       where,
       `${where} accepts more types (${change}).`,
+      typeValues,
     );
   }
 }
@@ -83,10 +93,14 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
   const added = [...h].filter((v) => !b.has(v));
   if (direction === 'response') {
     if (added.length > 0) {
-      report(ctx, 'response-enum-value-added', where, `${where} may now be ${added.join(', ')}.`);
+      report(ctx, 'response-enum-value-added', where, `${where} may now be ${added.join(', ')}.`, {
+        after: added,
+      });
     }
     if (removed.length > 0) {
-      report(ctx, 'response-enum-value-removed', where, `${where} is never ${removed.join(', ')} any more.`);
+      report(ctx, 'response-enum-value-removed', where, `${where} is never ${removed.join(', ')} any more.`, {
+        before: removed,
+      });
     }
     return;
   }
@@ -96,6 +110,7 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-enum-value-removed', 'parameter-type-narrowed'),
       where,
       `${where} no longer accepts ${removed.join(', ')}.`,
+      { before: removed },
     );
   }
   if (added.length > 0) {
@@ -104,6 +119,7 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-enum-value-added', 'parameter-type-widened'),
       where,
       `${where} now also accepts ${added.join(', ')}.`,
+      { after: added },
     );
   }
 }
@@ -147,6 +163,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
         'response-property-bounds-widened',
         where,
         `${where} may break its former bounds (${looser.join(', ')}).`,
+        { after: looser },
       );
     } else if (tighter.length > 0) {
       report(
@@ -154,6 +171,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
         'response-property-bounds-narrowed',
         where,
         `${where} keeps to tighter bounds (${tighter.join(', ')}).`,
+        { after: tighter },
       );
     }
     return;
@@ -164,6 +182,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
       typeChangeKind(direction, true),
       where,
       `${where} accepts fewer values (${tighter.join(', ')}).`,
+      { after: tighter },
     );
   } else if (looser.length > 0) {
     report(
@@ -171,6 +190,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
       typeChangeKind(direction, false),
       where,
       `${where} accepts more values (${looser.join(', ')}).`,
+      { after: looser },
     );
   }
 }
@@ -204,5 +224,6 @@ export function diffDefault(ctx: Context, base: Node, head: Node, where: string)
     'default-value-changed',
     where,
     `${where}: default ${show(base.default)} -> ${show(head.default)}.`,
+    { before: base.default ?? null, after: head.default ?? null },
   );
 }
