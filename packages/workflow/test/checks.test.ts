@@ -70,13 +70,13 @@ describe('schema checks beyond the one-fixture-per-rule table', () => {
       },
     ],
     [
-      'a changed response pattern cannot be proven narrower: widened',
+      'a replaced response pattern is neither proven wider nor narrower: a warning',
       {
         given: [
           set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^a'),
           set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^b'),
         ] as const,
-        want: [['response-property-bounds-widened', 'response 200 application/json body.id']],
+        want: [['pattern-changed', 'response 200 application/json body.id']],
         operation: getOne,
       },
     ],
@@ -89,13 +89,31 @@ describe('schema checks beyond the one-fixture-per-rule table', () => {
       },
     ],
     [
-      'a changed request format narrows what is accepted',
+      'a replaced request format is neither proven wider nor narrower: a warning',
       {
         given: [
           set((d) => node(props(d, 'ItemCreate'), 'label'), 'format', 'email'),
           set((d) => node(props(d, 'ItemCreate'), 'label'), 'format', 'uri'),
         ] as const,
+        want: [['pattern-changed', 'request application/json body.label']],
+      },
+    ],
+    [
+      'a request pattern where there was none provably narrows what is accepted',
+      {
+        given: [none, set((d) => node(props(d, 'ItemCreate'), 'label'), 'pattern', '^[a-z]+$')] as const,
         want: [['request-property-type-narrowed', 'request application/json body.label']],
+      },
+    ],
+    [
+      'a response pattern dropped provably widens what may be sent',
+      {
+        given: [
+          set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^a'),
+          unset((d) => node(props(d, 'Item'), 'id'), 'pattern'),
+        ] as const,
+        want: [['response-property-bounds-widened', 'response 200 application/json body.id']],
+        operation: getOne,
       },
     ],
     [
@@ -231,5 +249,63 @@ describe('inline oneOf variants', () => {
     ],
   ])('%s', (_name, { given: [before, after], want }) => {
     expect(found(before, after, 'POST /items')).toEqual(want);
+  });
+});
+
+// if/then/else, not, dependentRequired, dependentSchemas: any change is reported (direction unprovable).
+describe('conditional keywords', () => {
+  const body = (d: Json) => node(d, 'components', 'schemas', 'ItemCreate');
+  it.each([
+    ['if/then adds a required field', { if: { required: ['label'] }, then: { required: ['kind'] } }],
+    ['not forbids a combination', { not: { required: ['name', 'label'] } }],
+    ['dependentRequired', { dependentRequired: { label: ['kind'] } }],
+    ['dependentSchemas', { dependentSchemas: { label: { required: ['kind'] } } }],
+    [
+      'an allOf member gains else',
+      { allOf: [{ if: { required: ['label'] }, then: {}, else: { required: ['kind'] } }] },
+    ],
+  ])('%s: request-schema-condition-changed', (_name, extra) => {
+    expect(found(none, (d) => Object.assign(body(d), extra), 'POST /items')).toEqual([
+      ['request-schema-condition-changed', 'request application/json body'],
+    ]);
+  });
+
+  it('reordering the keys inside a condition is no change', () => {
+    const cond = (d: Json, value: Json) => {
+      body(d).if = value;
+      body(d).then = { required: ['kind'] };
+    };
+    expect(
+      found(
+        (d) => cond(d, { required: ['label'], properties: { label: { type: 'string' } } }),
+        (d) => cond(d, { properties: { label: { type: 'string' } }, required: ['label'] }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('where a bound change points', () => {
+  it.each([
+    [
+      'a replaced pattern, at pattern',
+      { key: 'pattern', before: '^a', after: '^b', want: '/properties/id/pattern' },
+    ],
+    [
+      'a longer maxLength, at maxLength',
+      { key: 'maxLength', before: 5, after: 9, want: '/properties/id/maxLength' },
+    ],
+    [
+      'a dropped pattern, at its schema',
+      { key: 'pattern', before: '^a', after: undefined, want: '/properties/id' },
+    ],
+  ])('%s', (_name, { key, before, after, want }) => {
+    const a = baseDoc();
+    node(props(a, 'Item'), 'id')[key] = before;
+    const b = structuredClone(a);
+    if (after === undefined) delete node(props(b, 'Item'), 'id')[key];
+    else node(props(b, 'Item'), 'id')[key] = after;
+    const pointers = diffSpecs(a, b).map((c) => c.pointer);
+    expect(pointers.length).toBeGreaterThan(0);
+    for (const pointer of pointers) expect(pointer).toBe(`#/components/schemas/Item${want}`);
   });
 });

@@ -231,6 +231,20 @@ export const RULES = {
     severity: 'breaking',
     summary: "A discriminator's property name or mapping values changed: clients narrow variants by it.",
   },
+  'request-schema-condition-changed': {
+    severity: 'breaking',
+    summary:
+      'A request schema changed if/then/else, not, dependentRequired or dependentSchemas: it may accept less (unprovable either way).',
+  },
+  'response-schema-condition-changed': {
+    severity: 'warning',
+    summary:
+      'A response schema changed if/then/else, not, dependentRequired or dependentSchemas: what it may send can differ.',
+  },
+  'pattern-changed': {
+    severity: 'warning',
+    summary: 'A pattern or format was replaced by another: neither wider nor narrower can be proven.',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /**

@@ -4,7 +4,14 @@ import { diffDocumentation } from './documentation.ts';
 import { deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
 import type { Resolver } from './resolve.ts';
 import { type Shape, shapeOf } from './shape.ts';
-import { diffAdditionalProperties, diffBounds, diffDefault, diffEnums, diffTypes } from './values.ts';
+import {
+  diffAdditionalProperties,
+  diffBounds,
+  diffConditions,
+  diffDefault,
+  diffEnums,
+  diffTypes,
+} from './values.ts';
 
 /**
  * Compares two schemas on one side of the wire, recursing into properties, items and variants:
@@ -34,6 +41,7 @@ export function diffSchema(
   diffEnums(ctx, direction, base, head, where);
   diffBounds(ctx, direction, base.node, head.node, where);
   diffAdditionalProperties(ctx, direction, base, head, where);
+  diffConditions(ctx, direction, base, head, where);
   diffDefault(ctx, base.node, head.node, where);
   diffDiscriminator(ctx, base.node, head.node, where);
   diffDocumentation(ctx, `Schema ${where}`, where, base.node, head.node);

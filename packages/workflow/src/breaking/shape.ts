@@ -15,7 +15,22 @@ export interface Shape {
   pointer: string;
   /** Pointers of the parts: `property:<name>`, `items`, `variant:<key>` (allOf members included). */
   at: Map<string, string>;
+  /**
+   * The conditional keywords (`if`, `then`, `else`, `not`, `dependentRequired`, `dependentSchemas`) of
+   * the schema and its allOf members, by their path below it (`if`, `allOf/1/not`), with their pointer.
+   */
+  conditions: Map<string, { value: unknown; pointer: string }>;
 }
+
+/** Keywords whose change the gate cannot prove wider or narrower: it reports any change to them. */
+export const CONDITION_KEYWORDS = [
+  'if',
+  'then',
+  'else',
+  'not',
+  'dependentRequired',
+  'dependentSchemas',
+] as const;
 
 const jsonType = (value: unknown): string =>
   value === null
@@ -32,11 +47,19 @@ const jsonType = (value: unknown): string =>
 export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth = 0): Shape {
   const { node, ref } = resolver.resolve(raw);
   const here = ref ?? pointer;
-  const shape: Shape = { properties: new Map(), required: new Set(), node, pointer: here, at: new Map() };
+  const shape: Shape = {
+    properties: new Map(),
+    required: new Set(),
+    node,
+    pointer: here,
+    at: new Map(),
+    conditions: new Map(),
+  };
   if (depth < 16 && Array.isArray(node.allOf)) {
     for (const [index, member] of node.allOf.entries()) {
       const part = shapeOf(resolver, member, pointerTo(here, 'allOf', index), depth + 1);
       for (const [k, v] of part.at) shape.at.set(k, v);
+      for (const [k, v] of part.conditions) shape.conditions.set(`allOf/${index}/${k}`, v);
       if (part.types) shape.types = part.types;
       if (part.enumValues) shape.enumValues = part.enumValues;
       for (const [k, v] of part.properties) shape.properties.set(k, v);
@@ -44,6 +67,11 @@ export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth =
       if (part.items !== undefined) shape.items = part.items;
       if (part.variants) shape.variants = part.variants;
       if (part.additionalProperties !== undefined) shape.additionalProperties = part.additionalProperties;
+    }
+  }
+  for (const keyword of CONDITION_KEYWORDS) {
+    if (node[keyword] !== undefined) {
+      shape.conditions.set(keyword, { value: node[keyword], pointer: pointerTo(here, keyword) });
     }
   }
   if (typeof node.type === 'string') shape.types = new Set([node.type]);

@@ -1,4 +1,4 @@
-import { type Context, type Direction, report } from './context.ts';
+import { type Context, type Direction, pointerTo, report } from './context.ts';
 import type { Node } from './resolve.ts';
 import type { ChangeKind } from './rules.ts';
 import { allows, type Shape } from './shape.ts';
@@ -16,6 +16,45 @@ export function typeChangeKind(direction: Direction, narrowed: boolean): ChangeK
 /** The rule for a parameter, else the request rule (parameters and request bodies narrow alike). */
 export function kindFor(direction: Direction, request: ChangeKind, parameter: ChangeKind): ChangeKind {
   return direction === 'parameter' ? parameter : request;
+}
+
+/** JSON with object keys sorted, so that reordering keys is no change. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
+/**
+ * `if`/`then`/`else`, `not`, `dependentRequired`, `dependentSchemas`: whether an edit to them accepts
+ * more or less is not decidable in general, so any change is reported, as breaking for what clients
+ * send (a body that passed may now be refused) and as a warning for what they receive.
+ */
+export function diffConditions(
+  ctx: Context,
+  direction: Direction,
+  base: Shape,
+  head: Shape,
+  where: string,
+): void {
+  const changed = [...new Set([...base.conditions.keys(), ...head.conditions.keys()])].filter(
+    (key) => canonical(base.conditions.get(key)?.value) !== canonical(head.conditions.get(key)?.value),
+  );
+  if (changed.length === 0) return;
+  const first = changed.map((key) => head.conditions.get(key)).find((c) => c !== undefined);
+  const values = (shape: Shape) =>
+    Object.fromEntries(changed.map((key) => [key, shape.conditions.get(key)?.value ?? null]));
+  const what = changed.join(', ');
+  report(
+    { ...ctx, pointer: first?.pointer ?? ctx.pointer },
+    direction === 'response' ? 'response-schema-condition-changed' : 'request-schema-condition-changed',
+    where,
+    direction === 'response'
+      ? `${where}: ${what} changed; what it may send can differ (the gate cannot tell whether more or less).`
+      : `${where}: ${what} changed; it may refuse what it accepted (the gate cannot tell whether more or less).`,
+    { before: values(base), after: values(head) },
+  );
 }
 
 const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties'] as const;
@@ -127,12 +166,28 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
 /**
  * Bounds (length, range, item and property counts, pattern, format). A request or parameter breaks
  * when they tighten; a response when they loosen, since clients (and the SDK's opt-in response
- * validation) rely on the documented bounds. A changed pattern or format cannot be proven looser or
- * tighter, so it counts as the breaking direction on either side.
+ * validation) rely on the documented bounds. A pattern or format added or dropped is provably tighter
+ * or looser; one replaced by another is not, and is `pattern-changed` (a warning) on either side.
+ * Each report points at the first keyword that changed, so an annotation lands on its line.
  */
-export function diffBounds(ctx: Context, direction: Direction, base: Node, head: Node, where: string): void {
+export function diffBounds(
+  outer: Context,
+  direction: Direction,
+  base: Node,
+  head: Node,
+  where: string,
+): void {
   const tighter: string[] = [];
   const looser: string[] = [];
+  const replaced: string[] = [];
+  // The first keyword that changed: each report points at it (a removed one at its schema).
+  const changedFields: string[] = [];
+  const at = (list: string[]): Context => {
+    const field = changedFields.find((f) => list.some((entry) => entry.startsWith(`${f} `)));
+    return field === undefined || head[field] === undefined
+      ? outer
+      : { ...outer, pointer: pointerTo(outer.pointer, field) };
+  };
   const fmt = (field: string, b: unknown, h: unknown) =>
     `${field} ${String(b ?? 'none')} -> ${String(h ?? 'none')}`;
   for (const [fields, isTighter] of [
@@ -143,6 +198,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
       const b = base[field];
       const h = head[field];
       if (b === h) continue;
+      changedFields.push(field);
       if (typeof h === 'number' && (typeof b !== 'number' || isTighter(b, h))) tighter.push(fmt(field, b, h));
       else looser.push(fmt(field, b, h));
     }
@@ -152,14 +208,25 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
     const b = base[field];
     const h = head[field];
     if (b === h) continue;
+    changedFields.push(field);
     if (h === undefined) looser.push(fmt(field, b, h));
     else if (b === undefined) tighter.push(fmt(field, b, h));
-    else (response ? looser : tighter).push(fmt(field, b, h));
+    else replaced.push(fmt(field, b, h));
+  }
+  if (replaced.length > 0) {
+    // One regex (or format) for another: whether it matches more or less is not provable here.
+    report(
+      at(replaced),
+      'pattern-changed',
+      where,
+      `${where}: ${replaced.join(', ')}; check that every value ${response ? 'sent' : 'clients send'} still matches.`,
+      { before: replaced },
+    );
   }
   if (response) {
     if (looser.length > 0) {
       report(
-        ctx,
+        at(looser),
         'response-property-bounds-widened',
         where,
         `${where} may break its former bounds (${looser.join(', ')}).`,
@@ -167,7 +234,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
       );
     } else if (tighter.length > 0) {
       report(
-        ctx,
+        at(tighter),
         'response-property-bounds-narrowed',
         where,
         `${where} keeps to tighter bounds (${tighter.join(', ')}).`,
@@ -178,7 +245,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
   }
   if (tighter.length > 0) {
     report(
-      ctx,
+      at(tighter),
       typeChangeKind(direction, true),
       where,
       `${where} accepts fewer values (${tighter.join(', ')}).`,
@@ -186,7 +253,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
     );
   } else if (looser.length > 0) {
     report(
-      ctx,
+      at(looser),
       typeChangeKind(direction, false),
       where,
       `${where} accepts more values (${looser.join(', ')}).`,
