@@ -1,17 +1,11 @@
+import { diffConditions } from './conditions.ts';
 import { type Context, type Direction, pointerTo, report } from './context.ts';
 import { diffDiscriminator } from './discriminator.ts';
 import { diffDocumentation } from './documentation.ts';
 import { deprecationOf, diffDeprecation, removalKind } from './lifecycle.ts';
 import type { Resolver } from './resolve.ts';
 import { type Shape, shapeOf } from './shape.ts';
-import {
-  diffAdditionalProperties,
-  diffBounds,
-  diffConditions,
-  diffDefault,
-  diffEnums,
-  diffTypes,
-} from './values.ts';
+import { diffAdditionalProperties, diffBounds, diffDefault, diffEnums, diffTypes } from './values.ts';
 
 /**
  * Compares two schemas on one side of the wire, recursing into properties, items and variants:
