@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { diffSpecs } from '../src/breaking/index.ts';
 import { baseDoc, type Json, node } from './fixtures/rules.ts';
 
@@ -19,6 +20,7 @@ function found(before: Edit, after: Edit, operation?: string): [string, string][
     .map((c) => [c.kind, c.location]);
 }
 const none: Edit = () => {};
+const yaml = (text: string) => parse(text) as Json;
 const set =
   (at: (d: Json) => Json, key: string, value: unknown): Edit =>
   (d) => {
@@ -256,15 +258,16 @@ describe('inline oneOf variants', () => {
 describe('conditional keywords', () => {
   const body = (d: Json) => node(d, 'components', 'schemas', 'ItemCreate');
   it.each([
-    ['if/then adds a required field', { if: { required: ['label'] }, then: { required: ['kind'] } }],
+    // Conditions are written as YAML, as in the spec (a `then` key in an object literal reads as a thenable).
+    ['if/then adds a required field', yaml('{ if: { required: [label] }, then: { required: [kind] } }')],
     ['not forbids a combination', { not: { required: ['name', 'label'] } }],
     ['dependentRequired', { dependentRequired: { label: ['kind'] } }],
     ['dependentSchemas', { dependentSchemas: { label: { required: ['kind'] } } }],
     [
       'an allOf member gains else',
-      { allOf: [{ if: { required: ['label'] }, then: {}, else: { required: ['kind'] } }] },
+      yaml('{ allOf: [{ if: { required: [label] }, then: {}, else: { required: [kind] } }] }'),
     ],
-  ])('%s: request-schema-condition-changed', (_name, extra) => {
+  ] as [string, Json][])('%s: request-schema-condition-changed', (_name, extra) => {
     expect(found(none, (d) => Object.assign(body(d), extra), 'POST /items')).toEqual([
       ['request-schema-condition-changed', 'request application/json body'],
     ]);
@@ -272,8 +275,7 @@ describe('conditional keywords', () => {
 
   it('reordering the keys inside a condition is no change', () => {
     const cond = (d: Json, value: Json) => {
-      body(d).if = value;
-      body(d).then = { required: ['kind'] };
+      Object.assign(body(d), { if: value, ...yaml('{ then: { required: [kind] } }') });
     };
     expect(
       found(
