@@ -66,6 +66,18 @@ describe('parsePolicy refuses what it cannot apply, naming the entry', () => {
         want: /rules must be a mapping/,
       },
     ],
+    [
+      'one fingerprint accepted twice',
+      {
+        given: {
+          accepted: [
+            { fingerprint: '0123456789ab', reason: 'a' },
+            { fingerprint: '0123456789ab', reason: 'b' },
+          ],
+        },
+        want: /accepted\[1\]\.fingerprint 0123456789ab is already accepted\[0\]/,
+      },
+    ],
     ['rules left empty (null)', { given: { rules: null }, want: /rules must be a mapping/ }],
     [
       'accepted written as a mapping',

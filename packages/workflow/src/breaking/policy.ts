@@ -89,6 +89,11 @@ export function parsePolicy(doc: unknown, source: string): Policy {
     }
     return { fingerprint: id as string, reason: reasonOf(entry, `accepted[${index}]`, fail) };
   });
+  // A second entry for one fingerprint would be shadowed by the first, its reason never printed.
+  accepted.forEach(({ fingerprint: id }, index) => {
+    const first = accepted.findIndex((a) => a.fingerprint === id);
+    if (first !== index) fail(`accepted[${index}].fingerprint ${id} is already accepted[${first}]`);
+  });
   return { source, minSunsetDays: minSunsetDays as number, rules, accepted };
 }
 
