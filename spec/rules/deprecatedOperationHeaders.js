@@ -1,22 +1,13 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
+import { parseLifecycleDate } from './lib/lifecycle-dates.js';
 import { isObject } from './lib/openapi.js';
 
-/** A date as the breaking-change gate reads `x-sunset`: `YYYY-MM-DD`, or an RFC 3339 date-time's date. */
-const RFC3339_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
-
 /**
- * Epoch milliseconds of 00:00 UTC on the value's date; `undefined` when it is not an RFC 3339 date (or
- * date-time), including dates that do not exist (`2026-02-30`).
+ * Epoch milliseconds of 00:00 UTC on the value's UTC date, as the server sends it; `undefined` when it
+ * is not an RFC 3339 date or date-time.
  * @param {unknown} value
  */
-function dateOf(value) {
-  // A YAML 1.1 reader turns an unquoted 2027-06-30 into a Date; the gate accepts that too.
-  const text = value instanceof Date ? value.toISOString() : value;
-  const date = typeof text === 'string' ? RFC3339_DATE.exec(text)?.[1] : undefined;
-  if (date === undefined) return undefined;
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? undefined : ms;
-}
+const dateOf = (value) => parseLifecycleDate(value)?.day;
 
 /**
  * The lifecycle fields of an operation that are malformed or missing, as `[field, message]`.
@@ -29,14 +20,14 @@ function fieldProblems(op) {
   const deprecatedAt = dateOf(op['x-deprecated-at']);
   const sunset = dateOf(op['x-sunset']);
   if (op['x-deprecated-at'] !== undefined && deprecatedAt === undefined)
-    problems.push(['x-deprecated-at', 'x-deprecated-at is not an RFC 3339 date (YYYY-MM-DD).']);
+    problems.push(['x-deprecated-at', 'x-deprecated-at is not an RFC 3339 date (YYYY-MM-DD) or date-time.']);
   else if (op.deprecated === true && deprecatedAt === undefined)
     problems.push([
       'deprecated',
       'A deprecated operation needs x-deprecated-at (YYYY-MM-DD): its Deprecation header (RFC 9745) carries that date.',
     ]);
   if (op['x-sunset'] !== undefined && sunset === undefined)
-    problems.push(['x-sunset', 'x-sunset is not an RFC 3339 date (YYYY-MM-DD).']);
+    problems.push(['x-sunset', 'x-sunset is not an RFC 3339 date (YYYY-MM-DD) or date-time.']);
   else if (sunset !== undefined && deprecatedAt !== undefined && sunset < deprecatedAt)
     problems.push([
       'x-sunset',

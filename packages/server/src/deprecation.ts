@@ -1,3 +1,5 @@
+import { parseLifecycleDate } from '@phone-api/spec/lifecycle-dates';
+
 /**
  * The response headers of a deprecated operation, computed once per operation when the spec is compiled:
  * `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and `Link; rel="deprecation"` (RFC 9745, section 3).
@@ -7,28 +9,26 @@
 /** Headers every response of one operation carries, by their canonical names. */
 export type OperationHeaders = Readonly<Record<string, string>>;
 
-/** A date as the gate reads `x-sunset`: `YYYY-MM-DD`, or the date part of an RFC 3339 date-time. */
-const RFC3339_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
-
 /**
  * The headers a deprecated operation adds to every response, or `undefined` for an operation that is not
  * deprecated. Reads `x-deprecated-at` (when it was or will be deprecated: RFC 9745 needs a date and the
  * spec has no standard field for it), `x-sunset` (the lifecycle the breaking-change gate enforces) and
- * the optional `x-deprecation-link` (a page about the deprecation). Both dates are midnight UTC of their
- * day, the same reading as the gate's (a sunset "has passed" from that day on).
+ * the optional `x-deprecation-link` (a page about the deprecation). Both are read by the spec package's
+ * `parseLifecycleDate` (as the gate and the house rule read them) and sent as 00:00 UTC of their UTC
+ * date, the gate's reading (a sunset "has passed" from that day on).
  * @throws on a deprecated operation without a valid `x-deprecated-at`, an invalid `x-sunset` or link, or a
  * sunset before the deprecation: a server cannot send headers the spec gets wrong.
  */
 export function deprecationHeaders(op: Record<string, unknown>, label: string): OperationHeaders | undefined {
   if (op.deprecated !== true) return undefined;
-  const deprecatedAt = midnightUtc(op['x-deprecated-at']);
+  const deprecatedAt = dayOf(op['x-deprecated-at']);
   if (deprecatedAt === undefined)
     throw new Error(
-      `${label} is deprecated without a valid x-deprecated-at (YYYY-MM-DD): RFC 9745 needs the date`,
+      `${label} is deprecated without a valid x-deprecated-at (an RFC 3339 date, YYYY-MM-DD): RFC 9745 needs the date`,
     );
-  const headers: Record<string, string> = { Deprecation: `@${deprecatedAt / 1000}` };
+  const headers: Record<string, string> = { Deprecation: `@${Math.floor(deprecatedAt / 1000)}` };
   if (op['x-sunset'] !== undefined) {
-    const sunset = midnightUtc(op['x-sunset']);
+    const sunset = dayOf(op['x-sunset']);
     if (sunset === undefined) throw new Error(`${label}: x-sunset is not an RFC 3339 date`);
     if (sunset < deprecatedAt) throw new Error(`${label}: x-sunset is before x-deprecated-at`);
     // toUTCString() is the IMF-fixdate form of an HTTP-date (RFC 9110, section 5.6.7).
@@ -44,16 +44,11 @@ export function deprecationHeaders(op: Record<string, unknown>, label: string): 
   return headers;
 }
 
-/** Epoch milliseconds of 00:00 UTC on the value's date, `undefined` when it holds no valid date. */
-function midnightUtc(value: unknown): number | undefined {
-  // A YAML 1.1 reader turns an unquoted 2027-06-30 into a Date; the gate accepts that too.
-  const text = value instanceof Date ? value.toISOString() : value;
-  const date = typeof text === 'string' ? RFC3339_DATE.exec(text)?.[1] : undefined;
-  if (date === undefined) return undefined;
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  // Date.parse rolls 2027-02-30 over to March; a date that does not round-trip is not a date.
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? undefined : ms;
-}
+/**
+ * Epoch milliseconds of 00:00 UTC on the value's UTC date (a date-time counts by the UTC date of its
+ * instant, as the gate counts it), `undefined` when it is not an RFC 3339 date or date-time.
+ */
+const dayOf = (value: unknown): number | undefined => parseLifecycleDate(value)?.day;
 
 /**
  * Refuses an operation whose responses do not all document the headers it adds: every header a server

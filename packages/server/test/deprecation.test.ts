@@ -42,6 +42,13 @@ describe('deprecationHeaders', () => {
       },
     ],
     [
+      'a date-time with an offset read as its UTC date, not its local one',
+      {
+        given: { deprecated: true, 'x-deprecated-at': '2026-11-01', 'x-sunset': '2027-06-30T23:00:00-05:00' },
+        want: { Deprecation: '@1793491200', Sunset: 'Thu, 01 Jul 2027 00:00:00 GMT' },
+      },
+    ],
+    [
       'a Date, as a YAML 1.1 reader gives an unquoted date',
       {
         given: { deprecated: true, 'x-deprecated-at': new Date('2026-11-01T00:00:00Z') },
@@ -79,6 +86,11 @@ describe('deprecationHeaders', () => {
     [
       'an x-sunset that is no date',
       { deprecated: true, 'x-deprecated-at': '2026-11-01', 'x-sunset': 'soon' },
+      /x-sunset is not an RFC 3339 date/,
+    ],
+    [
+      'an x-sunset that is a date followed by something else',
+      { deprecated: true, 'x-deprecated-at': '2026-11-01', 'x-sunset': '2027-06-30Tnonsense' },
       /x-sunset is not an RFC 3339 date/,
     ],
     [

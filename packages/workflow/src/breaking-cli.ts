@@ -10,6 +10,7 @@
  * 2 usage, policy or tool error.
  */
 import { appendFile } from 'node:fs/promises';
+import { parseLifecycleDate } from '@phone-api/spec/lifecycle-dates';
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 import { FORMATS, type Format, renderReport } from './breaking/reports/index.ts';
 import { runGate } from './gate.ts';
@@ -33,7 +34,8 @@ async function main(): Promise<number> {
   const { values } = parseCommandLine(cli);
   const format = values.json ? 'json' : values.format;
   if (!(format in FORMATS)) usageError(cli, `breaking: unknown --format ${format}`);
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+  // A day that exists (2027-02-30 is refused, not rolled over), read as the spec's lifecycle dates are.
+  if (values.today !== undefined && parseLifecycleDate(values.today)?.date !== values.today) {
     usageError(cli, `breaking: --today takes a date as YYYY-MM-DD, got ${values.today}`);
   }
   const result = await runGate({

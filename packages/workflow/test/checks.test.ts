@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { diffSpecs } from '../src/breaking/index.ts';
 import { baseDoc, type Json, node } from './fixtures/rules.ts';
 
@@ -19,6 +20,7 @@ function found(before: Edit, after: Edit, operation?: string): [string, string][
     .map((c) => [c.kind, c.location]);
 }
 const none: Edit = () => {};
+const yaml = (text: string) => parse(text) as Json;
 const set =
   (at: (d: Json) => Json, key: string, value: unknown): Edit =>
   (d) => {
@@ -70,13 +72,13 @@ describe('schema checks beyond the one-fixture-per-rule table', () => {
       },
     ],
     [
-      'a changed response pattern cannot be proven narrower: widened',
+      'a replaced response pattern is neither proven wider nor narrower: a warning',
       {
         given: [
           set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^a'),
           set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^b'),
         ] as const,
-        want: [['response-property-bounds-widened', 'response 200 application/json body.id']],
+        want: [['pattern-changed', 'response 200 application/json body.id']],
         operation: getOne,
       },
     ],
@@ -89,13 +91,31 @@ describe('schema checks beyond the one-fixture-per-rule table', () => {
       },
     ],
     [
-      'a changed request format narrows what is accepted',
+      'a replaced request format is neither proven wider nor narrower: a warning',
       {
         given: [
           set((d) => node(props(d, 'ItemCreate'), 'label'), 'format', 'email'),
           set((d) => node(props(d, 'ItemCreate'), 'label'), 'format', 'uri'),
         ] as const,
+        want: [['pattern-changed', 'request application/json body.label']],
+      },
+    ],
+    [
+      'a request pattern where there was none provably narrows what is accepted',
+      {
+        given: [none, set((d) => node(props(d, 'ItemCreate'), 'label'), 'pattern', '^[a-z]+$')] as const,
         want: [['request-property-type-narrowed', 'request application/json body.label']],
+      },
+    ],
+    [
+      'a response pattern dropped provably widens what may be sent',
+      {
+        given: [
+          set((d) => node(props(d, 'Item'), 'id'), 'pattern', '^a'),
+          unset((d) => node(props(d, 'Item'), 'id'), 'pattern'),
+        ] as const,
+        want: [['response-property-bounds-widened', 'response 200 application/json body.id']],
+        operation: getOne,
       },
     ],
     [
@@ -190,5 +210,104 @@ describe('schema checks beyond the one-fixture-per-rule table', () => {
     const operation = 'operation' in rest ? (rest.operation as string) : undefined;
     const got = found(given[0], given[1], operation);
     expect(got.sort()).toEqual([...want].map((w) => [...w]).sort());
+  });
+});
+
+// Inline variants are matched by their type/const signature, not their position.
+describe('inline oneOf variants', () => {
+  const union = (variants: Json[]): Edit =>
+    set((d) => props(d, 'ItemCreate'), 'nickname', { oneOf: variants });
+  const text = (maxLength: number) => ({ type: 'string', maxLength });
+  it.each([
+    [
+      'reordering them is no change',
+      {
+        given: [union([text(10), { type: 'null' }]), union([{ type: 'null' }, text(10)])] as const,
+        want: [],
+      },
+    ],
+    [
+      'a narrowed variant is found by its type after another one is inserted before it',
+      {
+        given: [
+          union([text(10), { type: 'null' }]),
+          union([{ type: 'integer' }, text(5), { type: 'null' }]),
+        ] as const,
+        want: [
+          ['request-property-type-narrowed', 'request application/json body.nickname<string>'],
+          ['request-variant-added', 'request application/json body.nickname<integer>'],
+        ],
+      },
+    ],
+    [
+      'variants with the same signature fall back to their order among themselves',
+      {
+        given: [
+          union([{ const: 'a' }, text(10), text(20)]),
+          union([text(10), text(30), { const: 'a' }]),
+        ] as const,
+        want: [['request-property-type-widened', 'request application/json body.nickname<string#1>']],
+      },
+    ],
+  ])('%s', (_name, { given: [before, after], want }) => {
+    expect(found(before, after, 'POST /items')).toEqual(want);
+  });
+});
+
+// if/then/else, not, dependentRequired, dependentSchemas: any change is reported (direction unprovable).
+describe('conditional keywords', () => {
+  const body = (d: Json) => node(d, 'components', 'schemas', 'ItemCreate');
+  it.each([
+    // Conditions are written as YAML, as in the spec (a `then` key in an object literal reads as a thenable).
+    ['if/then adds a required field', yaml('{ if: { required: [label] }, then: { required: [kind] } }')],
+    ['not forbids a combination', { not: { required: ['name', 'label'] } }],
+    ['dependentRequired', { dependentRequired: { label: ['kind'] } }],
+    ['dependentSchemas', { dependentSchemas: { label: { required: ['kind'] } } }],
+    [
+      'an allOf member gains else',
+      yaml('{ allOf: [{ if: { required: [label] }, then: {}, else: { required: [kind] } }] }'),
+    ],
+  ] as [string, Json][])('%s: request-schema-condition-changed', (_name, extra) => {
+    expect(found(none, (d) => Object.assign(body(d), extra), 'POST /items')).toEqual([
+      ['request-schema-condition-changed', 'request application/json body'],
+    ]);
+  });
+
+  it('reordering the keys inside a condition is no change', () => {
+    const cond = (d: Json, value: Json) => {
+      Object.assign(body(d), { if: value, ...yaml('{ then: { required: [kind] } }') });
+    };
+    expect(
+      found(
+        (d) => cond(d, { required: ['label'], properties: { label: { type: 'string' } } }),
+        (d) => cond(d, { properties: { label: { type: 'string' } }, required: ['label'] }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('where a bound change points', () => {
+  it.each([
+    [
+      'a replaced pattern, at pattern',
+      { key: 'pattern', before: '^a', after: '^b', want: '/properties/id/pattern' },
+    ],
+    [
+      'a longer maxLength, at maxLength',
+      { key: 'maxLength', before: 5, after: 9, want: '/properties/id/maxLength' },
+    ],
+    [
+      'a dropped pattern, at its schema',
+      { key: 'pattern', before: '^a', after: undefined, want: '/properties/id' },
+    ],
+  ])('%s', (_name, { key, before, after, want }) => {
+    const a = baseDoc();
+    node(props(a, 'Item'), 'id')[key] = before;
+    const b = structuredClone(a);
+    if (after === undefined) delete node(props(b, 'Item'), 'id')[key];
+    else node(props(b, 'Item'), 'id')[key] = after;
+    const pointers = diffSpecs(a, b).map((c) => c.pointer);
+    expect(pointers.length).toBeGreaterThan(0);
+    for (const pointer of pointers) expect(pointer).toBe(`#/components/schemas/Item${want}`);
   });
 });

@@ -370,6 +370,10 @@ describe('choosing the base', () => {
       'a --today that is not a date',
       { given: ['--today', 'tomorrow'], want: '--today takes a date as YYYY-MM-DD' },
     ],
+    [
+      'a --today on a day that does not exist',
+      { given: ['--today', '2027-02-29'], want: '--today takes a date as YYYY-MM-DD, got 2027-02-29' },
+    ],
   ])('exits 2 on %s, with the usage', async (_name, { given, want }) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'phone-api-usage-'));
     try {

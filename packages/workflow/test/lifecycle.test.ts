@@ -115,6 +115,27 @@ describe('deprecating needs a sunset at least minSunsetDays ahead', () => {
         want: ['deprecation-added', 'sunset 2027-01-01'],
       },
     ],
+    [
+      'a date-time sunset with an offset, read as its UTC date (not the local one)',
+      {
+        given: { sunset: '2026-12-31T23:00:00-05:00', days: 90 },
+        want: ['deprecation-added', 'sunset 2027-01-01'],
+      },
+    ],
+    [
+      'a sunset on a day that does not exist (2027-02-29 is not 1 March)',
+      {
+        given: { sunset: '2027-02-29', days: 90 },
+        want: ['deprecation-without-grace-period', 'not an RFC 3339 date ("2027-02-29")'],
+      },
+    ],
+    [
+      'a date followed by anything but an RFC 3339 time',
+      {
+        given: { sunset: '2027-06-30Tnonsense', days: 90 },
+        want: ['deprecation-without-grace-period', 'not an RFC 3339 date ("2027-06-30Tnonsense")'],
+      },
+    ],
   ])('%s', (_name, { given, want }) => {
     const after = doc((d) => {
       patch(d).deprecated = true;

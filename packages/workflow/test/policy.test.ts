@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyPolicy, type Change, fingerprint, type Policy, parsePolicy } from '../src/breaking/index.ts';
+import {
+  applyPolicy,
+  type Change,
+  diffSpecs,
+  fingerprint,
+  type Policy,
+  parsePolicy,
+  sortChanges,
+} from '../src/breaking/index.ts';
 import { DEFAULT_POLICY, loadPolicy, unusedAcceptances } from '../src/breaking/policy.ts';
 
 const removed = (location: string, operation = 'GET /items/{id}'): Change => ({
@@ -51,6 +59,44 @@ describe('parsePolicy refuses what it cannot apply, naming the entry', () => {
       'an unknown top-level key (a typo would leave defaults in force)',
       { given: { rule: {} }, want: /unknown key rule/ },
     ],
+    [
+      'rules written as a list',
+      {
+        given: { rules: [{ 'response-enum-value-added': { severity: 'info', reason: 'x' } }] },
+        want: /rules must be a mapping/,
+      },
+    ],
+    [
+      'one fingerprint accepted twice',
+      {
+        given: {
+          accepted: [
+            { fingerprint: '0123456789ab', reason: 'a' },
+            { fingerprint: '0123456789ab', reason: 'b' },
+          ],
+        },
+        want: /accepted\[1\]\.fingerprint 0123456789ab is already accepted\[0\]/,
+      },
+    ],
+    ['rules left empty (null)', { given: { rules: null }, want: /rules must be a mapping/ }],
+    [
+      'accepted written as a mapping',
+      { given: { accepted: { fingerprint: '0123456789ab', reason: 'x' } }, want: /accepted must be a list/ },
+    ],
+    [
+      'a rule named after an Object.prototype member (toString)',
+      {
+        given: { rules: { toString: { severity: 'info', reason: 'x' } } },
+        want: /rules\.toString: no such rule/,
+      },
+    ],
+    [
+      'a rule named __proto__ (an own key from a JSON/YAML parse)',
+      {
+        given: JSON.parse('{"rules":{"__proto__":{"severity":"info","reason":"x"}}}') as unknown,
+        want: /rules\.__proto__: no such rule/,
+      },
+    ],
   ])('%s', (_name, { given, want }) => {
     expect(() => parsePolicy(given, 'policy.yaml')).toThrow(want);
   });
@@ -83,9 +129,47 @@ describe('fingerprint', () => {
       'ignores path parameter names',
       { given: [removed('body.label'), removed('body.label', 'GET /items/{item_id}')], want: true },
     ],
+    [
+      'ignores the message (prose that may name path parameters)',
+      { given: [removed('body.label'), { ...removed('body.label'), message: 'reworded' }], want: true },
+    ],
+    [
+      'differs for other values at the same place',
+      {
+        given: [
+          { ...removed('body.kind'), values: { after: ['"c"'] } },
+          { ...removed('body.kind'), values: { after: ['"d"'] } },
+        ],
+        want: false,
+      },
+    ],
   ] as const)('%s', (_name, { given: [a, b], want }) => {
     expect(fingerprint(a) === fingerprint(b)).toBe(want);
     expect(fingerprint(a)).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('keeps the fingerprint of a change when the same edit renames a path parameter', () => {
+    const doc = (path: string, param: string, description: string) => ({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1.0.0' },
+      paths: {
+        [path]: {
+          post: {
+            operationId: 'p',
+            description,
+            parameters: [{ name: param, in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const ids = (after: ReturnType<typeof doc>) =>
+      diffSpecs(doc('/x/{id}', 'id', 'a'), after, { today: '2026-12-03' })
+        .filter((c) => c.kind === 'description-changed')
+        .map(fingerprint);
+    const plain = ids(doc('/x/{id}', 'id', 'b'));
+    expect(plain).toHaveLength(1);
+    expect(ids(doc('/x/{pid}', 'pid', 'b'))).toEqual(plain);
   });
 });
 
@@ -150,5 +234,13 @@ describe('applyPolicy', () => {
     ]);
     expect(unusedAcceptances(decided, p)).toEqual([]);
     expect(unusedAcceptances(applyPolicy([next], p), p)).toEqual([fingerprint(accepted)]);
+  });
+});
+
+describe('sortChanges', () => {
+  it('orders by code units, whatever the ICU locale says (uppercase before lowercase, _ after Z)', () => {
+    const at = (operation: string) => removed('body.label', operation);
+    const sorted = sortChanges([at('GET /a_b'), at('GET /ab'), at('GET /aB'), at('GET /Ab')]);
+    expect(sorted.map((c) => c.operation)).toEqual(['GET /Ab', 'GET /aB', 'GET /a_b', 'GET /ab']);
   });
 });

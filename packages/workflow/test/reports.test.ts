@@ -143,3 +143,49 @@ describe('pnpm breaking --format', () => {
     expect(Object.keys(FORMATS).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'text']);
   });
 });
+
+describe('changes with one source pointer', () => {
+  const header = (operation: string, status: string, fingerprint: string): ReportedChange => ({
+    kind: 'pattern-changed',
+    severity: 'warning',
+    operation,
+    location: `response ${status} header X-Origin`,
+    message: `response ${status} header X-Origin: pattern ^a -> ^b; check that every value sent still matches.`,
+    values: { before: ['pattern ^a -> ^b'] },
+    pointer: '#/components/headers/X-Origin/schema/pattern',
+    fingerprint,
+    decidedBy: 'rule default',
+    blocking: false,
+    source: { file: 'spec/components/headers/X-Origin.yaml', line: 6 },
+  });
+  const shared = {
+    ...result,
+    changes: [
+      header('GET /v1/items', '200', '111111111111'),
+      header('GET /v1/items', '401', '222222222222'),
+      header('POST /v1/items', '201', '333333333333'),
+      added,
+    ],
+  };
+
+  it('github: are one annotation on the keyword, listing the operations and every fingerprint', () => {
+    const out = renderReport('github', shared);
+    const annotations = out.split('\n').filter((l) => l.includes('X-Origin.yaml'));
+    expect(annotations).toEqual([
+      '::warning file=spec/components/headers/X-Origin.yaml,line=6,title=warning pattern-changed (3 places in 2 operations)::' +
+        'response 200 header X-Origin: pattern ^a -> ^b; check that every value sent still matches. The same change at: ' +
+        'GET /v1/items (response 200 header X-Origin, response 401 header X-Origin); POST /v1/items (response 201 header X-Origin). ' +
+        '(rule default; fingerprints 111111111111 222222222222 333333333333)',
+    ]);
+    expect(out).toContain('title=additive operation-added POST /v1/items::');
+  });
+
+  it('markdown: are one row listing the operations', () => {
+    const rows = renderReport('markdown', shared)
+      .split('\n')
+      .filter((l) => l.startsWith('| `pattern-changed`'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('`GET /v1/items`<br>`POST /v1/items`');
+    expect(rows[0]).toContain('`111111111111` `222222222222` `333333333333`');
+  });
+});

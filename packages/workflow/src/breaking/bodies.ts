@@ -60,6 +60,7 @@ export function diffResponses(outer: Context, { baseOp, headOp, pointer }: Opera
       'success-status-changed',
       `response ${removedSuccess.join(',')}`,
       `Success status changed from ${removedSuccess.join(', ')} to ${addedSuccess.join(', ')}.`,
+      { before: removedSuccess, after: addedSuccess },
     );
   }
   const pairedSuccess = removedSuccess.length > 0 && addedSuccess.length > 0;

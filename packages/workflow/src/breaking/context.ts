@@ -1,5 +1,5 @@
 import { isNode, type Node, type Resolver } from './resolve.ts';
-import { type Change, type ChangeKind, RULES } from './rules.ts';
+import { type Change, type ChangeKind, type ChangeValues, RULES } from './rules.ts';
 
 /** The HTTP methods an OpenAPI path item can hold, in the order the spec lists them. */
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -49,8 +49,18 @@ export interface OperationPair {
 /** A step of the per-operation comparison. */
 export type OperationStep = (ctx: Context, pair: OperationPair) => void;
 
-/** Records one change of `kind` at the context's operation and pointer. */
-export function report(ctx: Context, kind: ChangeKind, location: string, message: string): void {
+/**
+ * Records one change of `kind` at the context's operation and pointer. `values` are the before/after
+ * values that tell this change from another of the same rule at the same place (the enum values
+ * added, the old and new bound); the fingerprint hashes them, never the message.
+ */
+export function report(
+  ctx: Context,
+  kind: ChangeKind,
+  location: string,
+  message: string,
+  values?: ChangeValues,
+): void {
   ctx.out.push({
     kind,
     severity: RULES[kind].severity,
@@ -58,6 +68,7 @@ export function report(ctx: Context, kind: ChangeKind, location: string, message
     location,
     message,
     pointer: ctx.pointer,
+    ...(values === undefined ? {} : { values }),
   });
 }
 

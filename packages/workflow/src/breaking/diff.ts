@@ -22,13 +22,16 @@ export function diffSpecs(base: unknown, head: unknown, options: DiffOptions = {
   return sortChanges(ctx.out);
 }
 
+// By UTF-16 code units, not localeCompare: the report's order must not depend on the ICU locale.
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Most severe first, then by operation and location, so the table reads top-down. */
 export function sortChanges<T extends Change>(changes: readonly T[]): T[] {
   return [...changes].sort(
     (a, b) =>
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-      (a.operation ?? '').localeCompare(b.operation ?? '') ||
-      a.location.localeCompare(b.location) ||
-      a.kind.localeCompare(b.kind),
+      byCodeUnits(a.operation ?? '', b.operation ?? '') ||
+      byCodeUnits(a.location, b.location) ||
+      byCodeUnits(a.kind, b.kind),
   );
 }

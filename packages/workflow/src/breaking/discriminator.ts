@@ -20,6 +20,8 @@ export function diffDiscriminator(ctx: Context, base: Node, head: Node, where: s
     if (now !== undefined && now !== value) changes.push(`${String(ref)} mapped from ${value} -> ${now}`);
   }
   if (changes.length > 0) {
-    report(ctx, 'discriminator-changed', where, `${where}: discriminator changed (${changes.join('; ')}).`);
+    report(ctx, 'discriminator-changed', where, `${where}: discriminator changed (${changes.join('; ')}).`, {
+      after: changes,
+    });
   }
 }

@@ -19,11 +19,19 @@ export function diffDocumentation(
   // Each points at the changed field itself, so an annotation lands on that line.
   if (changed.length > 0) {
     const at = { ...ctx, pointer: `${ctx.pointer}/${changed[0]}` };
-    report(at, 'description-changed', location, `${what}: ${changed.join(' and ')} changed.`);
+    const pick = (node: Node) => changed.map((field) => node[field] ?? null);
+    report(at, 'description-changed', location, `${what}: ${changed.join(' and ')} changed.`, {
+      before: pick(base),
+      after: pick(head),
+    });
   }
   const examples = (['example', 'examples'] as const).filter((field) => !same(base[field], head[field]));
   if (examples.length > 0) {
     const at = { ...ctx, pointer: `${ctx.pointer}/${examples[0]}` };
-    report(at, 'example-changed', location, `${what}: examples changed.`);
+    const pick = (node: Node) => examples.map((field) => node[field] ?? null);
+    report(at, 'example-changed', location, `${what}: examples changed.`, {
+      before: pick(base),
+      after: pick(head),
+    });
   }
 }

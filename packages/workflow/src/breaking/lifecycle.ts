@@ -1,3 +1,4 @@
+import { parseLifecycleDate } from '@phone-api/spec/lifecycle-dates';
 import { type Context, report } from './context.ts';
 import { isNode, type Node, type Resolver } from './resolve.ts';
 import type { ChangeKind } from './rules.ts';
@@ -30,12 +31,8 @@ export function deprecationOf(resolver: Resolver, raw: unknown): Deprecation {
   return { deprecated, ...(sunset ? { sunset } : {}), ...(rawSunset === undefined ? {} : { rawSunset }) };
 }
 
-// YAML loaders may turn an unquoted date into a timestamp, which the bundle writes as date-time.
-function toDate(value: unknown): string | undefined {
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : '';
-  const date = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(text)?.[1];
-  return date !== undefined && !Number.isNaN(Date.parse(date)) ? date : undefined;
-}
+// The spec package owns the reading of its lifecycle extensions; a date-time counts by its UTC date.
+const toDate = (value: unknown): string | undefined => parseLifecycleDate(value)?.date;
 
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -69,9 +66,13 @@ export function diffDeprecation(
   if (!base.deprecated && head.deprecated) {
     const problem = graceProblem(ctx, head);
     if (problem) {
-      report(ctx, 'deprecation-without-grace-period', location, `${what} is deprecated ${problem}.`);
+      report(ctx, 'deprecation-without-grace-period', location, `${what} is deprecated ${problem}.`, {
+        after: head.rawSunset ?? null,
+      });
     } else {
-      report(ctx, 'deprecation-added', location, `${what} is deprecated; sunset ${head.sunset}.`);
+      report(ctx, 'deprecation-added', location, `${what} is deprecated; sunset ${head.sunset}.`, {
+        after: head.sunset,
+      });
     }
   } else if (base.deprecated && !head.deprecated) {
     report(ctx, 'deprecation-removed', location, `${what} is no longer deprecated.`);
@@ -81,6 +82,7 @@ export function diffDeprecation(
       'sunset-removed',
       location,
       `${what} stays deprecated but no longer announces a sunset (was ${base.sunset}): clients lose the date they plan by.`,
+      { before: base.sunset },
     );
   } else if (base.deprecated && base.sunset && head.sunset && head.sunset < base.sunset) {
     report(
@@ -88,6 +90,7 @@ export function diffDeprecation(
       'sunset-moved-earlier',
       location,
       `${what}'s sunset moved earlier, from ${base.sunset} to ${head.sunset}: clients planned on the first date.`,
+      { before: base.sunset, after: head.sunset },
     );
   }
 }

@@ -16,13 +16,17 @@ export function diffOperationMetadata(ctx: Context, { baseOp, headOp }: Operatio
       'operation-id-changed',
       'operationId',
       `operationId changed from ${String(before)} to ${String(after ?? 'none')}: code naming it (SDK methods, operations["${String(before)}"]) breaks.`,
+      { before, after: after ?? null },
     );
   }
   const lost = tagsOf(baseOp).filter((t) => !tagsOf(headOp).includes(t));
   const gained = tagsOf(headOp).filter((t) => !tagsOf(baseOp).includes(t));
   if (lost.length > 0 || gained.length > 0) {
     const parts = [...lost.map((t) => `-${t}`), ...gained.map((t) => `+${t}`)];
-    report(ctx, 'tags-changed', 'tags', `Tags changed (${parts.join(', ')}).`);
+    report(ctx, 'tags-changed', 'tags', `Tags changed (${parts.join(', ')}).`, {
+      before: lost,
+      after: gained,
+    });
   }
   diffDocumentation(ctx, `Operation ${ctx.operation}`, 'operation', baseOp, headOp);
 }

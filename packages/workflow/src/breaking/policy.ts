@@ -63,9 +63,14 @@ export function parsePolicy(doc: unknown, source: string): Policy {
   if (typeof minSunsetDays !== 'number' || !Number.isInteger(minSunsetDays) || minSunsetDays < 0) {
     fail('minSunsetDays must be a whole number of days, 0 or more');
   }
+  // A present but misshapen section is refused, not read as empty: `rules:` left as a list would
+  // otherwise drop every override without a word.
+  if ('rules' in node && !isNode(node.rules)) fail('rules must be a mapping of rule name to override');
+  if ('accepted' in node && !Array.isArray(node.accepted)) fail('accepted must be a list');
   const rules: Policy['rules'] = {};
   for (const [kind, raw] of Object.entries(isNode(node.rules) ? node.rules : {})) {
-    if (!(kind in RULES)) fail(`rules.${kind}: no such rule (see packages/workflow/README.md)`);
+    // Own keys only: `toString` or `__proto__` are "in" every object through its prototype.
+    if (!Object.hasOwn(RULES, kind)) fail(`rules.${kind}: no such rule (see packages/workflow/README.md)`);
     const entry = isNode(raw) ? raw : {};
     const severity = entry.severity;
     if (!SEVERITIES.includes(severity as Severity)) {
@@ -83,6 +88,11 @@ export function parsePolicy(doc: unknown, source: string): Policy {
       fail(`accepted[${index}].fingerprint must be the 12-character id the gate prints`);
     }
     return { fingerprint: id as string, reason: reasonOf(entry, `accepted[${index}]`, fail) };
+  });
+  // A second entry for one fingerprint would be shadowed by the first, its reason never printed.
+  accepted.forEach(({ fingerprint: id }, index) => {
+    const first = accepted.findIndex((a) => a.fingerprint === id);
+    if (first !== index) fail(`accepted[${index}].fingerprint ${id} is already accepted[${first}]`);
   });
   return { source, minSunsetDays: minSunsetDays as number, rules, accepted };
 }

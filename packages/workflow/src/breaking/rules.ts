@@ -231,6 +231,20 @@ export const RULES = {
     severity: 'breaking',
     summary: "A discriminator's property name or mapping values changed: clients narrow variants by it.",
   },
+  'request-schema-condition-changed': {
+    severity: 'breaking',
+    summary:
+      'A request schema changed if/then/else, not, dependentRequired or dependentSchemas: it may accept less (unprovable either way).',
+  },
+  'response-schema-condition-changed': {
+    severity: 'warning',
+    summary:
+      'A response schema changed if/then/else, not, dependentRequired or dependentSchemas: what it may send can differ.',
+  },
+  'pattern-changed': {
+    severity: 'warning',
+    summary: 'A pattern or format was replaced by another: neither wider nor narrower can be proven.',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /**
@@ -249,6 +263,12 @@ export const SEVERITIES = ['breaking', 'warning', 'additive', 'info'] as const s
 /** The name of one rule in {@link RULES}. */
 export type ChangeKind = keyof typeof RULES;
 
+/** The before/after values of a change (JSON values, compared by their serialisation). */
+export interface ChangeValues {
+  before?: unknown;
+  after?: unknown;
+}
+
 /** One difference between the base and the new spec. */
 export interface Change {
   kind: ChangeKind;
@@ -259,6 +279,8 @@ export interface Change {
   location: string;
   /** A sentence a reviewer can act on. */
   message: string;
+  /** What the changed element was and became, where the location alone does not say (for the fingerprint). */
+  values?: ChangeValues;
   /** JSON pointer of the changed element in the head bundle (for source file and line). */
   pointer: string;
   /** The operation's `x-stability-level` in the base spec, when it is not `stable`. */

@@ -1,3 +1,4 @@
+import { diffConditions } from './conditions.ts';
 import { type Context, type Direction, pointerTo, report } from './context.ts';
 import { diffDiscriminator } from './discriminator.ts';
 import { diffDocumentation } from './documentation.ts';
@@ -34,6 +35,7 @@ export function diffSchema(
   diffEnums(ctx, direction, base, head, where);
   diffBounds(ctx, direction, base.node, head.node, where);
   diffAdditionalProperties(ctx, direction, base, head, where);
+  diffConditions(ctx, direction, base, head, where);
   diffDefault(ctx, base.node, head.node, where);
   diffDiscriminator(ctx, base.node, head.node, where);
   diffDocumentation(ctx, `Schema ${where}`, where, base.node, head.node);

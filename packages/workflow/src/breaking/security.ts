@@ -31,10 +31,14 @@ export function diffSecurity(outer: Context, { baseOp, headOp, pointer }: Operat
     const added = scopes.filter((s) => s.added.length > 0);
     if (added.length > 0) {
       const list = added.map((s) => `${s.schemes} +${s.added.join(' +')}`).join('; ');
-      report(ctx, 'security-scopes-added', 'security', `Security now needs more scopes (${list}).`);
+      report(ctx, 'security-scopes-added', 'security', `Security now needs more scopes (${list}).`, {
+        after: list,
+      });
     } else {
       const list = scopes.map((s) => `${s.schemes} -${s.removed.join(' -')}`).join('; ');
-      report(ctx, 'security-scopes-removed', 'security', `Security needs fewer scopes (${list}).`);
+      report(ctx, 'security-scopes-removed', 'security', `Security needs fewer scopes (${list}).`, {
+        after: list,
+      });
     }
   } else if (lost.length > 0) {
     report(
@@ -42,6 +46,7 @@ export function diffSecurity(outer: Context, { baseOp, headOp, pointer }: Operat
       'security-changed',
       'security',
       `Security changed from ${describe(before)} to ${describe(after)}.`,
+      { before: [...before], after: [...after] },
     );
   } else if ([...after].some((k) => !before.has(k)) && before.size > 0) {
     report(
@@ -49,6 +54,7 @@ export function diffSecurity(outer: Context, { baseOp, headOp, pointer }: Operat
       'security-alternative-added',
       'security',
       `Security now also accepts ${[...after].filter((k) => !before.has(k)).join(' | ')}.`,
+      { after: [...after].filter((k) => !before.has(k)) },
     );
   }
 }
@@ -103,6 +109,7 @@ export function diffSecuritySchemes(ctx: Context): void {
           'security-scheme-changed',
           `securitySchemes.${name}.${field}`,
           `Security scheme ${name}: ${field} changed from ${String(b)} to ${String(a)}.`,
+          { before: b ?? null, after: a ?? null },
         );
       }
     }

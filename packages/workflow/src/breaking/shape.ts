@@ -15,7 +15,22 @@ export interface Shape {
   pointer: string;
   /** Pointers of the parts: `property:<name>`, `items`, `variant:<key>` (allOf members included). */
   at: Map<string, string>;
+  /**
+   * The conditional keywords (`if`, `then`, `else`, `not`, `dependentRequired`, `dependentSchemas`) of
+   * the schema and its allOf members, by their path below it (`if`, `allOf/1/not`), with their pointer.
+   */
+  conditions: Map<string, { value: unknown; pointer: string }>;
 }
+
+/** Keywords whose change the gate cannot prove wider or narrower: it reports any change to them. */
+export const CONDITION_KEYWORDS = [
+  'if',
+  'then',
+  'else',
+  'not',
+  'dependentRequired',
+  'dependentSchemas',
+] as const;
 
 const jsonType = (value: unknown): string =>
   value === null
@@ -32,11 +47,19 @@ const jsonType = (value: unknown): string =>
 export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth = 0): Shape {
   const { node, ref } = resolver.resolve(raw);
   const here = ref ?? pointer;
-  const shape: Shape = { properties: new Map(), required: new Set(), node, pointer: here, at: new Map() };
+  const shape: Shape = {
+    properties: new Map(),
+    required: new Set(),
+    node,
+    pointer: here,
+    at: new Map(),
+    conditions: new Map(),
+  };
   if (depth < 16 && Array.isArray(node.allOf)) {
     for (const [index, member] of node.allOf.entries()) {
       const part = shapeOf(resolver, member, pointerTo(here, 'allOf', index), depth + 1);
       for (const [k, v] of part.at) shape.at.set(k, v);
+      for (const [k, v] of part.conditions) shape.conditions.set(`allOf/${index}/${k}`, v);
       if (part.types) shape.types = part.types;
       if (part.enumValues) shape.enumValues = part.enumValues;
       for (const [k, v] of part.properties) shape.properties.set(k, v);
@@ -44,6 +67,11 @@ export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth =
       if (part.items !== undefined) shape.items = part.items;
       if (part.variants) shape.variants = part.variants;
       if (part.additionalProperties !== undefined) shape.additionalProperties = part.additionalProperties;
+    }
+  }
+  for (const keyword of CONDITION_KEYWORDS) {
+    if (node[keyword] !== undefined) {
+      shape.conditions.set(keyword, { value: node[keyword], pointer: pointerTo(here, keyword) });
     }
   }
   if (typeof node.type === 'string') shape.types = new Set([node.type]);
@@ -75,18 +103,44 @@ export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth =
   return shape;
 }
 
-// Variants are matched by discriminator value, else by component name, else by position.
+/**
+ * Variants are matched by discriminator value, else by component name, else (inline ones) by title,
+ * else by structure: their `type` and `const`/`enum` signature, so reordering `oneOf: [string, null]`
+ * is no change. Only variants whose signature is shared (or empty) fall back to their position among
+ * those that share it.
+ */
 function variantKeys(resolver: Resolver, node: Node, list: unknown[]): { key: string; schema: unknown }[] {
   const mapping = obj(obj(node.discriminator).mapping);
   const byRef = new Map(Object.entries(mapping).map(([value, ref]) => [String(ref), value]));
-  return list.map((schema, index) => {
+  const named = list.map((schema) => {
     const ref = isNode(schema) && typeof schema.$ref === 'string' ? schema.$ref : undefined;
     const discriminated = ref === undefined ? undefined : byRef.get(ref);
-    if (discriminated !== undefined) return { key: `${discriminated}`, schema };
-    if (ref !== undefined) return { key: ref.slice(ref.lastIndexOf('/') + 1), schema };
-    const title = resolver.resolve(schema).node.title;
-    return { key: typeof title === 'string' ? title : `#${index}`, schema };
+    if (discriminated !== undefined) return `${discriminated}`;
+    if (ref !== undefined) return ref.slice(ref.lastIndexOf('/') + 1);
+    const inline = resolver.resolve(schema).node;
+    return typeof inline.title === 'string' ? inline.title : signature(inline);
   });
+  const seen = new Map<string, number>();
+  for (const key of named) seen.set(key, (seen.get(key) ?? 0) + 1);
+  const ordinal = new Map<string, number>();
+  return list.map((schema, index) => {
+    const key = named[index] ?? '';
+    if (key !== '' && seen.get(key) === 1) return { key, schema };
+    // Ambiguous: the n-th variant of this signature (the n-th of all when it has none).
+    const n = ordinal.get(key) ?? 0;
+    ordinal.set(key, n + 1);
+    return { key: `${key}#${n}`, schema };
+  });
+}
+
+// `string`, `null`, `integer|null`, `const "sip_trunk"`, `enum "a","b"`; empty when none of them is set.
+function signature(node: Node): string {
+  const types =
+    typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? node.type.map(String) : [];
+  const parts = types.length > 0 ? [[...types].sort().join('|')] : [];
+  if ('const' in node) parts.push(`const ${JSON.stringify(node.const)}`);
+  else if (Array.isArray(node.enum)) parts.push(`enum ${node.enum.map((v) => JSON.stringify(v)).join(',')}`);
+  return parts.join(' ');
 }
 
 // Whether every value of type `t` is allowed by `types` (an integer is a number).

@@ -19,13 +19,17 @@ export function diffStability(ctx: Context, { baseOp, headOp }: OperationPair): 
   const after = stabilityOf(headOp);
   const rank = (level: StabilityLevel) => STABILITY_LEVELS.indexOf(level);
   if (rank(after) > rank(before)) {
-    report(ctx, 'stability-increased', 'x-stability-level', `Promoted from ${before} to ${after}.`);
+    report(ctx, 'stability-increased', 'x-stability-level', `Promoted from ${before} to ${after}.`, {
+      before,
+      after,
+    });
   } else if (rank(after) < rank(before)) {
     report(
       ctx,
       'stability-decreased',
       'x-stability-level',
       `Demoted from ${before} to ${after}: clients relied on ${before} guarantees.`,
+      { before, after },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { type Context, type Direction, report } from './context.ts';
+import { type Context, type Direction, pointerTo, report } from './context.ts';
 import type { Node } from './resolve.ts';
 import type { ChangeKind } from './rules.ts';
 import { allows, type Shape } from './shape.ts';
@@ -33,6 +33,7 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
       : [...head.types].filter((t) => !allows(base.types, t));
   const gainedList = Array.isArray(gained) ? gained : gained ? ['any'] : [];
   const change = `type ${describe(base.types)} -> ${describe(head.types)}`;
+  const typeValues = { before: describe(base.types), after: describe(head.types) };
   if (direction === 'response') {
     if (gainedList.length > 0) {
       const onlyNull = gainedList.length === 1 && gainedList[0] === 'null';
@@ -41,9 +42,16 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
         onlyNull ? 'response-property-became-nullable' : 'response-property-type-widened',
         where,
         onlyNull ? `${where} may now be null.` : `${where} may now have another type (${change}).`,
+        typeValues,
       );
     } else if (lost) {
-      report(ctx, 'response-property-type-narrowed', where, `${where} has fewer possible types (${change}).`);
+      report(
+        ctx,
+        'response-property-type-narrowed',
+        where,
+        `${where} has fewer possible types (${change}).`,
+        typeValues,
+      );
     }
     return;
   }
@@ -53,6 +61,7 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-property-type-narrowed', 'parameter-type-narrowed'),
       where,
       `${where} accepts fewer types (${change}).`,
+      typeValues,
     );
   } else if (gainedList.length > 0) {
     report(
@@ -60,6 +69,7 @@ export function diffTypes(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-property-type-widened', 'parameter-type-widened'),
       where,
       `${where} accepts more types (${change}).`,
+      typeValues,
     );
   }
 }
@@ -83,10 +93,14 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
   const added = [...h].filter((v) => !b.has(v));
   if (direction === 'response') {
     if (added.length > 0) {
-      report(ctx, 'response-enum-value-added', where, `${where} may now be ${added.join(', ')}.`);
+      report(ctx, 'response-enum-value-added', where, `${where} may now be ${added.join(', ')}.`, {
+        after: added,
+      });
     }
     if (removed.length > 0) {
-      report(ctx, 'response-enum-value-removed', where, `${where} is never ${removed.join(', ')} any more.`);
+      report(ctx, 'response-enum-value-removed', where, `${where} is never ${removed.join(', ')} any more.`, {
+        before: removed,
+      });
     }
     return;
   }
@@ -96,6 +110,7 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-enum-value-removed', 'parameter-type-narrowed'),
       where,
       `${where} no longer accepts ${removed.join(', ')}.`,
+      { before: removed },
     );
   }
   if (added.length > 0) {
@@ -104,6 +119,7 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
       kindFor(direction, 'request-enum-value-added', 'parameter-type-widened'),
       where,
       `${where} now also accepts ${added.join(', ')}.`,
+      { after: added },
     );
   }
 }
@@ -111,12 +127,28 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
 /**
  * Bounds (length, range, item and property counts, pattern, format). A request or parameter breaks
  * when they tighten; a response when they loosen, since clients (and the SDK's opt-in response
- * validation) rely on the documented bounds. A changed pattern or format cannot be proven looser or
- * tighter, so it counts as the breaking direction on either side.
+ * validation) rely on the documented bounds. A pattern or format added or dropped is provably tighter
+ * or looser; one replaced by another is not, and is `pattern-changed` (a warning) on either side.
+ * Each report points at the first keyword that changed, so an annotation lands on its line.
  */
-export function diffBounds(ctx: Context, direction: Direction, base: Node, head: Node, where: string): void {
+export function diffBounds(
+  outer: Context,
+  direction: Direction,
+  base: Node,
+  head: Node,
+  where: string,
+): void {
   const tighter: string[] = [];
   const looser: string[] = [];
+  const replaced: string[] = [];
+  // The first keyword that changed: each report points at it (a removed one at its schema).
+  const changedFields: string[] = [];
+  const at = (list: string[]): Context => {
+    const field = changedFields.find((f) => list.some((entry) => entry.startsWith(`${f} `)));
+    return field === undefined || head[field] === undefined
+      ? outer
+      : { ...outer, pointer: pointerTo(outer.pointer, field) };
+  };
   const fmt = (field: string, b: unknown, h: unknown) =>
     `${field} ${String(b ?? 'none')} -> ${String(h ?? 'none')}`;
   for (const [fields, isTighter] of [
@@ -127,6 +159,7 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
       const b = base[field];
       const h = head[field];
       if (b === h) continue;
+      changedFields.push(field);
       if (typeof h === 'number' && (typeof b !== 'number' || isTighter(b, h))) tighter.push(fmt(field, b, h));
       else looser.push(fmt(field, b, h));
     }
@@ -136,41 +169,56 @@ export function diffBounds(ctx: Context, direction: Direction, base: Node, head:
     const b = base[field];
     const h = head[field];
     if (b === h) continue;
+    changedFields.push(field);
     if (h === undefined) looser.push(fmt(field, b, h));
     else if (b === undefined) tighter.push(fmt(field, b, h));
-    else (response ? looser : tighter).push(fmt(field, b, h));
+    else replaced.push(fmt(field, b, h));
+  }
+  if (replaced.length > 0) {
+    // One regex (or format) for another: whether it matches more or less is not provable here.
+    report(
+      at(replaced),
+      'pattern-changed',
+      where,
+      `${where}: ${replaced.join(', ')}; check that every value ${response ? 'sent' : 'clients send'} still matches.`,
+      { before: replaced },
+    );
   }
   if (response) {
     if (looser.length > 0) {
       report(
-        ctx,
+        at(looser),
         'response-property-bounds-widened',
         where,
         `${where} may break its former bounds (${looser.join(', ')}).`,
+        { after: looser },
       );
     } else if (tighter.length > 0) {
       report(
-        ctx,
+        at(tighter),
         'response-property-bounds-narrowed',
         where,
         `${where} keeps to tighter bounds (${tighter.join(', ')}).`,
+        { after: tighter },
       );
     }
     return;
   }
   if (tighter.length > 0) {
     report(
-      ctx,
+      at(tighter),
       typeChangeKind(direction, true),
       where,
       `${where} accepts fewer values (${tighter.join(', ')}).`,
+      { after: tighter },
     );
   } else if (looser.length > 0) {
     report(
-      ctx,
+      at(looser),
       typeChangeKind(direction, false),
       where,
       `${where} accepts more values (${looser.join(', ')}).`,
+      { after: looser },
     );
   }
 }
@@ -204,5 +252,6 @@ export function diffDefault(ctx: Context, base: Node, head: Node, where: string)
     'default-value-changed',
     where,
     `${where}: default ${show(base.default)} -> ${show(head.default)}.`,
+    { before: base.default ?? null, after: head.default ?? null },
   );
 }

@@ -1,6 +1,7 @@
 import type { GateResult } from '../../gate.ts';
 import { changeSummary } from '../format.ts';
 import { SEVERITIES } from '../rules.ts';
+import { groupBySource, operationsOf, placesOf } from './group.ts';
 import { policyLine } from './text.ts';
 
 const HEADINGS = {
@@ -31,11 +32,17 @@ export function markdownReport(result: GateResult): string {
       '| Rule | Operation | Change | Source | Decided by | Fingerprint |',
       '|---|---|---|---|---|---|',
     );
-    for (const c of group) {
+    // One row per edit: changes with one source pointer (a shared component) list where they land.
+    for (const { first: c, changes: same } of groupBySource(group)) {
       const source = c.source ? `\`${c.source.file}:${c.source.line}\`` : '-';
       const decided = c.waived ? `**waived**, ${c.decidedBy}` : c.decidedBy;
+      const many = same.length > 1;
+      const operations = operationsOf({ first: c, changes: same });
+      const message = many
+        ? `${c.message} The same change at ${same.length} places: ${placesOf({ first: c, changes: same })}.`
+        : c.message;
       out.push(
-        `| \`${c.kind}\` | ${c.operation ? `\`${c.operation}\`` : '-'} | ${cell(c.message)} | ${source} | ${cell(decided)} | \`${c.fingerprint}\` |`,
+        `| \`${c.kind}\` | ${operations.length > 0 ? operations.map((o) => `\`${o}\``).join('<br>') : '-'} | ${cell(message)} | ${source} | ${cell(decided)} | ${same.map((s) => `\`${s.fingerprint}\``).join(' ')} |`,
       );
     }
   }
