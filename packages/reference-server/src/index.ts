@@ -2,7 +2,7 @@
  * `@phone-api/reference-server`: the phone-number API over one stateful store (embedded SQLite by
  * default, PostgreSQL given a URL). Also the stateful mock for frontend work (`--seed`).
  */
-export { createHandlers, decodeCursor, encodeCursor, type HandlerOptions } from './handlers.ts';
+export { createHandlers, type HandlerOptions } from './handlers.ts';
 export { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
 export {
   type ApiKeys,

@@ -7,5 +7,6 @@ export {
   type Sql,
 } from './db.ts';
 export { EMBEDDED_FILE, resetEmbedded } from './embedded.ts';
+export { decodeCursor, encodeCursor } from './list.ts';
 export { MIGRATIONS, type Migration, migrate } from './migrations.ts';
 export * from './store.ts';

@@ -55,3 +55,22 @@ export async function listConvai(
     ),
   );
 }
+
+const MAX_DATE_MS = 8_640_000_000_000_000;
+const CURSOR = /^(\d{1,16})\.(phone_[0-7][0-9a-hjkmnp-tv-z]{25})$/;
+
+/** An opaque keyset cursor: the (created_at, id) of the last item, base64url. */
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.getTime()}.${id}`, 'utf8').toString('base64url');
+}
+
+/** The position a cursor names, or `undefined` if it is not one of ours. */
+export function decodeCursor(cursor: string): ListAfter | undefined {
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) return undefined;
+  const ms = Number(match[1]);
+  // Past JavaScript's last representable date the Date is invalid: PostgreSQL would fail on it (a 500)
+  // and SQLite would bind it as NULL (an empty page). Such a cursor was never issued.
+  if (ms > MAX_DATE_MS) return undefined;
+  return { createdAt: new Date(ms), id: match[2] as string };
+}
