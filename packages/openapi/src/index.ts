@@ -68,7 +68,7 @@ export interface Resolved {
   pointer: string;
   /** The last `$ref` followed, as written. */
   ref?: string;
-  /** Why the chain is broken: a ref outside the document, or a ref seen twice on the chain. */
+  /** Why the chain is broken: a ref that is not a local JSON pointer, or a ref seen twice on the chain. */
   broken?: 'external' | 'cycle';
 }
 
@@ -83,7 +83,9 @@ export function resolveRef(doc: unknown, value: unknown, pointer = ''): Resolved
   const seen = new Set<string>();
   while (isRefObject(node)) {
     ref = node.$ref;
-    if (!ref.startsWith('#')) return { node: undefined, pointer: at, ref, broken: 'external' };
+    // Another document, or a plain-name fragment (`#anchor`): not a pointer into this one.
+    if (ref !== '#' && !ref.startsWith('#/'))
+      return { node: undefined, pointer: at, ref, broken: 'external' };
     if (seen.has(ref)) return { node: undefined, pointer: at, ref, broken: 'cycle' };
     seen.add(ref);
     at = formatPointer(parsePointer(ref));

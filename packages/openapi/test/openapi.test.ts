@@ -115,6 +115,11 @@ describe('resolveRef', () => {
       },
     ],
     ['a dangling ref', { given: [{ $ref: '#/components/schemas/Dangling' }], want: { node: undefined } }],
+    [
+      'a plain-name fragment is no pointer',
+      { given: [{ $ref: '#anchor' }], want: { node: undefined, broken: 'external' } },
+    ],
+    ['`#` is the document', { given: [{ $ref: '#' }], want: { node: doc, pointer: '' } }],
   ];
   it.each(cases)('%s', (_, { given, want }) => expect(resolveRef(doc, ...given)).toMatchObject(want));
 });
