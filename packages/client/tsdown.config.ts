@@ -5,7 +5,8 @@ export default defineConfig({
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
-  dts: true,
+  // The private @phone-api/openapi's `Surface` type is inlined; its source sits outside the package.
+  dts: { tsc: { eager: true }, compilerOptions: { rootDir: '..' } },
   sourcemap: true,
   clean: true,
   // openapi-fetch is a dependency and ajv an optional peer: consumers install them, we never inline them.

@@ -5,7 +5,8 @@ export default defineConfig({
   format: ['esm'],
   platform: 'node',
   target: 'node26',
-  dts: true,
+  // The private @phone-api/openapi is bundled (source and types), so its sources sit under the root too.
+  dts: { tsc: { eager: true }, compilerOptions: { rootDir: '..' } },
   clean: true,
   // .js / .d.ts as the exports say (tsdown 0.23 defaults to .mjs for platform node); the package is ESM.
   fixedExtension: false,

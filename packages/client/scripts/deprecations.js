@@ -6,12 +6,11 @@
  *
  * Plain JavaScript with JSDoc types, like generate.js (Node runs it without a loader).
  */
+import { METHODS } from '@phone-api/openapi';
 import { addJSDocComment } from 'openapi-typescript';
 import ts from 'typescript';
 
 /** @import { Json, JsonObject } from './json.ts' */
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
  * @param {Json | undefined} value
@@ -54,7 +53,7 @@ export function markDeprecatedOperations(ast, spec) {
   const deprecated = new Map();
   for (const item of Object.values(isObject(spec.paths) ? spec.paths : {})) {
     if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
+    for (const method of METHODS) {
       const op = item[method];
       if (isObject(op) && op.deprecated === true && typeof op.operationId === 'string') {
         deprecated.set(op.operationId, op);

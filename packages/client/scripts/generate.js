@@ -15,6 +15,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { METHODS, resolveRef, surfaceOf } from '@phone-api/openapi';
 import { parseCommandLine } from '@phone-api/tooling/args';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { markDeprecatedOperations, withSunsetDescriptions } from './deprecations.js';
@@ -31,8 +32,6 @@ const { values: args } = parseCommandLine({
   usage: 'node scripts/generate.js [--check]   (pnpm --filter @phone-api/client generate / generate:check)',
   options: { check: { type: 'boolean', default: false } },
 });
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
  * @param {string} message
@@ -75,30 +74,15 @@ async function loadSpec() {
 }
 
 /**
- * Follows a local `#/components/...` reference inside the bundle.
- * @param {JsonObject} spec
- * @param {string} ref
- * @returns {JsonObject}
- */
-function resolveRef(spec, ref) {
-  if (!ref.startsWith('#/')) fail(`only local references are supported, got ${ref}`);
-  /** @type {Json | undefined} */
-  let node = spec;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    node = isObject(node) ? node[key] : undefined;
-  }
-  return asObject(node, ref);
-}
-
-/**
+ * Follows local `$ref`s inside the bundle; a broken chain or a target that is no object stops the run.
  * @param {JsonObject} spec
  * @param {JsonObject} node
  * @returns {JsonObject}
  */
 function deref(spec, node) {
-  const ref = node.$ref;
-  return typeof ref === 'string' ? deref(spec, resolveRef(spec, ref)) : node;
+  const { node: target, ref, broken } = resolveRef(spec, node);
+  if (broken) fail(`only local, acyclic references are supported, got ${ref}`);
+  return ref === undefined ? node : asObject(/** @type {Json | undefined} */ (target), ref);
 }
 
 /**
@@ -177,12 +161,9 @@ function collectOperations(spec) {
   const responses = {};
   for (const [path, rawItem] of Object.entries(asObject(spec.paths, 'paths'))) {
     const item = asObject(rawItem, `paths.${path}`);
-    const surface = path.startsWith('/v1/agents/')
-      ? 'agents'
-      : path.startsWith('/v1/convai/')
-        ? 'convai'
-        : fail(`path ${path} belongs to no known surface (/v1/agents/ or /v1/convai/)`);
-    for (const method of HTTP_METHODS) {
+    const surface =
+      surfaceOf(path) ?? fail(`path ${path} belongs to no known surface (/v1/agents/ or /v1/convai/)`);
+    for (const method of METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
       const operationId = op.operationId;

@@ -2,8 +2,8 @@ import type { components, operations as OperationTypes } from './schema.gen.ts';
 
 type Schemas = components['schemas'];
 
-/** The two API surfaces over the one phone-number resource. */
-export type Surface = 'agents' | 'convai';
+// The two API surfaces over the one phone-number resource: the OpenAPI helper's type, inlined into dist.
+export type { Surface } from '@phone-api/openapi';
 /** Operation ids of the spec, e.g. `agentsGetPhoneNumber`. */
 export type OperationId = keyof OperationTypes;
 

@@ -1,11 +1,6 @@
 import { createRequire } from 'node:module';
-import {
-  createRequestValidator,
-  createResponseValidator,
-  type Reply,
-  type Surface,
-  surfaceOf,
-} from '@phone-api/server';
+import { type Surface, surfaceOf } from '@phone-api/openapi';
+import { createRequestValidator, createResponseValidator, type Reply } from '@phone-api/server';
 import { createInstance, getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { prepareForGeneration } from './generation.ts';
 import type { Preferences } from './prefer.ts';

@@ -1,3 +1,5 @@
+import { resolveRef } from '@phone-api/openapi';
+
 type Schema = Record<string, unknown>;
 
 function isObject(value: unknown): value is Schema {
@@ -31,16 +33,11 @@ function constTest(block: unknown): { property: string; value: unknown } | undef
  */
 export function prepareForGeneration<T extends object>(spec: T): T {
   const doc = structuredClone(spec) as unknown as Schema;
-  const resolve = (node: unknown, depth = 0): unknown => {
-    if (!isObject(node) || typeof node.$ref !== 'string' || !node.$ref.startsWith('#/') || depth > 20)
-      return node;
-    const target = node.$ref
-      .slice(2)
-      .split('/')
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), doc);
-    return resolve(target, depth + 1);
-  };
+  // Only local refs are followed; a broken chain (cycle, dangling) reads as no schema.
+  const resolve = (node: unknown): unknown =>
+    isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#/')
+      ? resolveRef(doc, node).node
+      : node;
 
   const narrow = (original: unknown, branch: Schema): unknown => {
     if ('const' in branch) return { const: branch.const };

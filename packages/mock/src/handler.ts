@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorReply, newRequestId, type Reply, readBody, type Surface, surfaceOf } from '@phone-api/server';
+import { type Surface, surfaceOf } from '@phone-api/openapi';
+import { errorReply, newRequestId, type Reply, readBody } from '@phone-api/server';
 import { renderReferencePage } from '@phone-api/tooling/spec';
 import { type Engine, MAX_BODY_BYTES, type OperationInfo } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolveRef } from '@phone-api/openapi';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
@@ -34,15 +35,7 @@ export function operation(operationId: string): Operation {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: raw OpenAPI objects.
-function deref(node: any): any {
-  const ref: string | undefined = node?.$ref;
-  if (ref === undefined) return node;
-  const target = ref
-    .slice(2)
-    .split('/')
-    .reduce((at: Record<string, unknown>, key) => at[key] as Record<string, unknown>, spec);
-  return deref(target);
-}
+const deref = (node: any): any => resolveRef(spec, node).node;
 
 /** The documented example value `name` of an operation's response `status` (application/json). */
 export function example(operationId: string, status: number, name?: string): unknown {

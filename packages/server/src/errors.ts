@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import type { Surface } from '@phone-api/openapi';
 import {
   type AgentsEntry,
   type CatalogueEntry,
@@ -12,34 +13,14 @@ import {
 } from './catalogue.ts';
 import type { components } from './schema.gen.ts';
 
-/** The two API surfaces that share the phone-number resource. */
-export type Surface = 'agents' | 'convai';
+// The surface of a path is the OpenAPI helper's; re-exported here, where the error shapes that differ by it live.
+export { type Surface, surfaceOf } from '@phone-api/openapi';
 
 /** A reply ready to serialise: `body` is a JSON value, or `undefined` for no body (e.g. 204). */
 export interface Reply {
   status: number;
   headers: Record<string, string>;
   body: unknown;
-}
-
-const AGENTS_PREFIX = '/v1/agents';
-const CONVAI_PREFIX = '/v1/convai';
-
-/**
- * The surface a request path belongs to, by path prefix (`/v1/agents` or `/v1/convai`, whole segments only).
- * `undefined` for paths outside both surfaces.
- */
-export function surfaceOf(path: string): Surface | undefined {
-  if (hasSegmentPrefix(path, AGENTS_PREFIX)) return 'agents';
-  if (hasSegmentPrefix(path, CONVAI_PREFIX)) return 'convai';
-  return undefined;
-}
-
-function hasSegmentPrefix(path: string, prefix: string): boolean {
-  if (!path.startsWith(prefix)) return false;
-  const next = path.charCodeAt(prefix.length);
-  // NaN (end of string), '/' or '?' end the prefix segment.
-  return Number.isNaN(next) || next === 47 || next === 63;
 }
 
 // 128 random bits per id, drawn from a pool refilled 256 ids at a time: one call into OpenSSL per 256

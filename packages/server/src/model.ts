@@ -3,11 +3,9 @@
  * their parameters, body and responses (as JSON pointers into the document, so ajv resolves `$ref`s in
  * place), credentials, and a segment trie for route matching.
  */
-import { assertHeadersDocumented, deprecationHeaders, type OperationHeaders } from './deprecation.ts';
-import { type Surface, surfaceOf } from './errors.ts';
 
-/** An HTTP method the spec can document (lowercase, as in the document). */
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import { deref, escapeSegment, getPointer, METHODS, type Surface, surfaceOf } from '@phone-api/openapi';
+import { assertHeadersDocumented, deprecationHeaders, type OperationHeaders } from './deprecation.ts';
 
 export interface ParamModel {
   name: string;
@@ -61,42 +59,6 @@ export interface SpecModel {
   root: TrieNode;
 }
 
-/** JSON pointer escaping of one segment (RFC 6901). */
-export function escapePointer(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
-}
-
-/** Follows a local `$ref` chain; returns the target and its pointer. */
-export function deref(
-  doc: Record<string, unknown>,
-  node: unknown,
-  pointer: string,
-): { node: Record<string, unknown>; pointer: string } {
-  let current = node as Record<string, unknown>;
-  let at = pointer;
-  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-    const ref = current.$ref as string;
-    if (!ref.startsWith('#/') || hops > 32) throw new Error(`unsupported $ref ${ref} at ${at}`);
-    at = ref.slice(1);
-    current = getPointer(doc, at) as Record<string, unknown>;
-  }
-  if (!current || typeof current !== 'object') throw new Error(`nothing at ${at}`);
-  return { node: current, pointer: at };
-}
-
-function getPointer(doc: unknown, pointer: string): unknown {
-  let node = doc;
-  for (const part of pointer.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[unescapePointer(part)];
-  }
-  return node;
-}
-
 const CROCKFORD_ID = '[0-7][0-9a-hjkmnp-tv-z]{25}';
 
 /** Builds the model; throws on constructs the router cannot serve faithfully. */
@@ -112,7 +74,7 @@ export function buildModel(doc: Record<string, unknown>): SpecModel {
   for (const [pathTemplate, pathItemRaw] of Object.entries((doc.paths ?? {}) as Record<string, unknown>)) {
     const surface = surfaceOf(pathTemplate);
     if (!surface) throw new Error(`path ${pathTemplate} is outside both surfaces`);
-    const pathPointer = `/paths/${escapePointer(pathTemplate)}`;
+    const pathPointer = `/paths/${escapeSegment(pathTemplate)}`;
     const pathItem = deref(doc, pathItemRaw, pathPointer);
     const node = insertPath(root, pathTemplate);
 
@@ -185,7 +147,7 @@ export function buildModel(doc: Record<string, unknown>): SpecModel {
         const content = r.node.content as Record<string, unknown> | undefined;
         const headers: ResponseModel['headers'] = [];
         for (const [name, h] of Object.entries((r.node.headers ?? {}) as Record<string, unknown>)) {
-          const header = deref(doc, h, `${r.pointer}/headers/${escapePointer(name)}`);
+          const header = deref(doc, h, `${r.pointer}/headers/${escapeSegment(name)}`);
           const schemaPointer = `${header.pointer}/schema`;
           headers.push({
             name,

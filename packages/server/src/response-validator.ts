@@ -1,3 +1,4 @@
+import { parsePointer } from '@phone-api/openapi';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Reply } from './errors.ts';
 import { type CompiledSpec, compileSpec } from './validator.ts';
@@ -78,8 +79,7 @@ function describe(errors: ErrorObject[]): string {
   const error = specific ?? errors[0];
   if (!error) return '$ is invalid';
   let path = '$';
-  for (const raw of error.instancePath.split('/').slice(1)) {
-    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+  for (const segment of parsePointer(error.instancePath)) {
     path += /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`;
   }
   const p = error.params as Record<string, unknown>;

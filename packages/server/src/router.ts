@@ -4,9 +4,10 @@ import {
   validateHeaderName,
   validateHeaderValue,
 } from 'node:http';
+import { type Surface, surfaceOf } from '@phone-api/openapi';
 import { readBody } from './body.ts';
 import { withOperationHeaders } from './deprecation.ts';
-import { errorReply, newRequestId, type Reply, type Surface, surfaceOf } from './errors.ts';
+import { errorReply, newRequestId, type Reply } from './errors.ts';
 import type { ExactHandlers, HandlerRequest, Handlers, OperationId } from './handlers.ts';
 import { responseValidatorFor } from './response-validator.ts';
 import {

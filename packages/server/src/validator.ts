@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { deref, parsePointer, type Surface, surfaceOf } from '@phone-api/openapi';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { jsonErrorOffset } from './body.ts';
 import { ERRORS } from './catalogue.ts';
 import type { OperationHeaders } from './deprecation.ts';
-import { errorReply, type Reply, type Surface, surfaceOf } from './errors.ts';
+import { errorReply, type Reply } from './errors.ts';
 import {
   buildModel,
-  deref,
   matchPath,
   type OperationModel,
   type ParamModel,
@@ -575,7 +575,7 @@ function paramIssues(c: CompiledOperation, errors: ErrorObject[]): Issue[] {
   const issues: Issue[] = [];
   for (const error of reduce(errors)) {
     // instancePath is /<group>/<name>[/...]; a required error names the parameter in params.
-    const [group, ...rest] = splitPointer(error.instancePath);
+    const [group, ...rest] = parsePointer(error.instancePath);
     const location = group === 'header' ? 'header' : group === 'path' ? 'path' : 'query';
     if (rest.length === 0 && error.keyword === 'required') {
       const name = String(error.params.missingProperty);
@@ -638,7 +638,7 @@ function bodyIssues(c: CompiledOperation, body: unknown, errors: ErrorObject[]):
     if (branch && !branch.validate(body)) chosen = branch.validate.errors ?? [];
   }
   return reduce(chosen).map((error) =>
-    describe(error, ['body', ...splitPointer(error.instancePath)], body, c),
+    describe(error, ['body', ...parsePointer(error.instancePath)], body, c),
   );
 }
 
@@ -674,14 +674,6 @@ function reduce(errors: ErrorObject[]): ErrorObject[] {
     out.push(e);
   }
   return out;
-}
-
-function splitPointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 const TYPE_CODES: Record<string, [string, string]> = {

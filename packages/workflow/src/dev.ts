@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isMethod } from '@phone-api/openapi';
 import { lintBundle, lintSources, readBundle, type SpecWatch, watchSpec } from '@phone-api/tooling/spec';
 import { isNode, type Node, Resolver } from './breaking/resolve.ts';
 import { binPath, type RunResult, run, runBin, runScript } from './tools.ts';
@@ -96,11 +97,7 @@ export function operationFingerprints(doc: unknown): Map<string, string> {
   for (const [p, rawItem] of Object.entries((root.paths as Node | undefined) ?? {})) {
     const item = resolver.resolve(rawItem).node;
     for (const [method, op] of Object.entries(item)) {
-      if (
-        !isNode(op) ||
-        !['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(method)
-      )
-        continue;
+      if (!isNode(op) || !isMethod(method)) continue;
       const id = typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${p}`;
       const text = JSON.stringify([
         p,

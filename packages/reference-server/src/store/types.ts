@@ -8,8 +8,8 @@ export interface Workspace {
   id: string;
 }
 
-/** The two API surfaces. */
-export type Surface = 'agents' | 'convai';
+/** The two API surfaces (the OpenAPI helper's type, as the server exports it). */
+export type { Surface } from '@phone-api/server';
 
 export type Source = 'livekit' | 'twilio' | 'byoc' | 'twilio_purchased' | 'verified_caller_id' | 'exotel';
 export type Provider = 'twilio' | 'exotel' | 'sip_trunk';

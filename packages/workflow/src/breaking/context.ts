@@ -1,8 +1,6 @@
+import { formatPointer } from '@phone-api/openapi';
 import { isNode, type Node, type Resolver } from './resolve.ts';
 import { type Change, type ChangeKind, type ChangeValues, RULES } from './rules.ts';
-
-/** The HTTP methods an OpenAPI path item can hold, in the order the spec lists them. */
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Which side of the wire a schema is on: requests break by narrowing, responses by widening. */
 export type Direction = 'request' | 'response' | 'parameter';
@@ -84,5 +82,5 @@ export function templateKey(path: string): string {
 
 /** `base` extended by JSON pointer segments (escaped as RFC 6901 says). */
 export function pointerTo(base: string, ...segments: (string | number)[]): string {
-  return [base, ...segments.map((s) => String(s).replaceAll('~', '~0').replaceAll('/', '~1'))].join('/');
+  return formatPointer(segments, base);
 }

@@ -1,7 +1,7 @@
+import { METHODS } from '@phone-api/openapi';
 import { diffRequestBody, diffResponses } from './bodies.ts';
 import {
   type Context,
-  METHODS,
   type OperationPair,
   type OperationStep,
   obj,

@@ -1,3 +1,5 @@
+import { getPointer, resolveRef } from '@phone-api/openapi';
+
 /** A JSON object node of an OpenAPI document. */
 export type Node = Record<string, unknown>;
 
@@ -30,37 +32,12 @@ export class Resolver {
    * as "anything": the gate must not crash on a spec that Redocly already accepted.
    */
   resolve(value: unknown): { node: Node; ref?: string } {
-    let current = value;
-    let ref: string | undefined;
-    const followed = new Set<string>();
-    while (isNode(current) && typeof current.$ref === 'string') {
-      ref = current.$ref;
-      if (followed.has(ref)) return { node: {}, ref };
-      followed.add(ref);
-      current = this.pointer(ref);
-    }
-    return { node: isNode(current) ? current : {}, ...(ref === undefined ? {} : { ref }) };
+    const { node, ref } = resolveRef(this.#root, value);
+    return { node: isNode(node) ? node : {}, ...(ref === undefined ? {} : { ref }) };
   }
 
-  /** Reads a local JSON pointer (`#/a/b~1c`). */
+  /** Reads a local JSON pointer (`#/a/b~1c`); `undefined` for anything else. */
   pointer(ref: string): unknown {
-    if (!ref.startsWith('#')) return undefined;
-    const parts = decodePointer(ref);
-    let current: unknown = this.#root;
-    for (const part of parts) {
-      if (Array.isArray(current)) current = current[Number(part)];
-      else if (isNode(current)) current = current[part];
-      else return undefined;
-    }
-    return current;
+    return ref === '#' || ref.startsWith('#/') ? getPointer(this.#root, ref) : undefined;
   }
-}
-
-/** The segments of a local JSON pointer (`#/a/b~1c` -> `a`, `b/c`). */
-export function decodePointer(pointer: string): string[] {
-  return pointer
-    .replace(/^#/, '')
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~'));
 }

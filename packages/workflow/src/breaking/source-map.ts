@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parsePointer } from '@phone-api/openapi';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { decodePointer } from './resolve.ts';
 
 /** A place in the split spec sources: file relative to the repository root, 1-based line. */
 export interface SourcePlace {
@@ -27,7 +27,7 @@ export class SourceMap {
 
   /** The source file and line of a bundle pointer, if its file exists. */
   place(pointer: string | undefined): SourcePlace | undefined {
-    const segments = decodePointer(pointer ?? '#');
+    const segments = parsePointer(pointer ?? '#');
     const [top, group, name] = segments;
     if (top === 'components' && group !== undefined && name !== undefined) {
       const file = path.join(this.#specDir, 'components', group, `${name}.yaml`);
