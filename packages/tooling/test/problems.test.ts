@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failureReport, formatProblem, redoclyProblems, spectralProblems } from '../src/spec/problems.ts';
 
@@ -15,8 +17,10 @@ paths/v1_agents_phone-numbers_{id}.yaml:
 components/examples/ConvaiTwilio.yaml:
    5:10  warning  no-invalid-media-type-examples  Example value must conform to the schema.
 `;
-const SPECTRAL = `/tmp/lint-x/dist/openapi.yaml:186:20 error operation-id-camel-case "operationId "agents_get" must be camelCase."
-/tmp/lint-x/dist/openapi.yaml:12:3 warning info-contact "Info object must have "contact" object."
+// Spectral prints absolute paths: rooted in the machine's temp folder, as a lint of a copy would be.
+const LINTED = join(tmpdir(), 'lint-x');
+const SPECTRAL = `${LINTED}/dist/openapi.yaml:186:20 error operation-id-camel-case "operationId "agents_get" must be camelCase."
+${LINTED}/dist/openapi.yaml:12:3 warning info-contact "Info object must have "contact" object."
 `;
 
 describe('the one problem format of both linters', () => {
@@ -34,7 +38,7 @@ describe('the one problem format of both linters', () => {
     [
       'Spectral text: absolute paths made relative to where it ran, quotes around the message dropped',
       {
-        given: () => spectralProblems(SPECTRAL, '/tmp/lint-x'),
+        given: () => spectralProblems(SPECTRAL, LINTED),
         want: [
           'dist/openapi.yaml:186:20 error operation-id-camel-case: operationId "agents_get" must be camelCase.',
           'dist/openapi.yaml:12:3 warning info-contact: Info object must have "contact" object.',
