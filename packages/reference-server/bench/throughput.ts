@@ -144,12 +144,14 @@ function anchor(name: string, script: string): Target {
 const bare = anchor('bare node:http, fixed body (same bytes)', FIXED_SERVER);
 
 /** Field by field median of several runs (each figure on its own). */
+/** The median of some numbers (the mean of the middle two for an even count). */
+function mid(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[half] ?? 0) : ((sorted[half - 1] ?? 0) + (sorted[half] ?? 0)) / 2;
+}
+
 function median(runs: Measured[]): Measured {
-  const mid = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const half = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? (sorted[half] ?? 0) : ((sorted[half - 1] ?? 0) + (sorted[half] ?? 0)) / 2;
-  };
   return {
     rps: mid(runs.map((r) => r.rps)),
     p50: mid(runs.map((r) => r.p50)),
@@ -222,14 +224,8 @@ async function measure(
  * their median and range, in percent.
  */
 function pairedPercent(mine: Measured[], anchor: Measured[]): string {
-  const ratios = mine
-    .map((m, round) => (100 * m.rps) / (anchor[round]?.rps || Number.NaN))
-    .sort((a, b) => a - b);
-  const mid =
-    ratios.length % 2
-      ? ratios[(ratios.length - 1) / 2]
-      : ((ratios[ratios.length / 2 - 1] ?? 0) + (ratios[ratios.length / 2] ?? 0)) / 2;
-  return `${mid?.toFixed(0)}% (rounds ${ratios[0]?.toFixed(0)}-${ratios.at(-1)?.toFixed(0)}%)`;
+  const ratios = mine.map((m, round) => (100 * m.rps) / (anchor[round]?.rps || Number.NaN));
+  return `${mid(ratios).toFixed(0)}% (rounds ${Math.min(...ratios).toFixed(0)}-${Math.max(...ratios).toFixed(0)}%)`;
 }
 
 async function main(): Promise<void> {
