@@ -1,15 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Surface, surfaceOf } from '@phone-api/openapi';
-import { errorReply, newRequestId, type Reply, readBody } from '@phone-api/server';
+import { EXPOSED_HEADERS, errorReply, newRequestId, type Reply, readBody } from '@phone-api/server';
 import { renderReferencePage } from '@phone-api/tooling/spec';
 import { type Engine, MAX_BODY_BYTES, type OperationInfo } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';
 
-/**
- * Response headers a browser app may read (CORS hides every other non-safelisted header); Deprecation,
- * Sunset and Link are a deprecated operation's.
- */
-export const EXPOSED_HEADERS = 'X-Request-Id, RateLimit, Retry-After, Deprecation, Sunset, Link';
 const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, Prefer, xi-api-key';
 // Header names a preflight may ask for, echoed back only when every one is a plain token.

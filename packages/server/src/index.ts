@@ -33,6 +33,7 @@ export {
 export { createResponseValidator, type ResponseValidator } from './response-validator.ts';
 export {
   createRouter,
+  EXPOSED_HEADERS,
   type RequestListener,
   type RouterErrorContext,
   type RouterErrorKind,

@@ -62,8 +62,11 @@ export interface RouterOptions<W> {
 /** A `node:http` request listener. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-// Deprecation, Sunset and Link: a deprecated operation's headers, which browser code cannot read otherwise.
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit, Deprecation, Sunset, Link';
+/**
+ * Response headers a browser app may read (CORS hides every other non-safelisted header), for every HTTP
+ * layer that answers this API; Deprecation, Sunset and Link are a deprecated operation's.
+ */
+export const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit, Deprecation, Sunset, Link';
 
 /**
  * A validating router for `node:http`: every request gets an `X-Request-Id`; CORS for browser callers;
