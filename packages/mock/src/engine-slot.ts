@@ -1,4 +1,4 @@
-import type { Engine } from './engine.ts';
+import type { Engine, EngineSettings } from './engine.ts';
 import { createEngine } from './engine.ts';
 import { readSpec, type SpecSource } from './spec-source.ts';
 
@@ -20,7 +20,8 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
  * for is what serves; reloads asked for while one runs share a single follow-up run, which reads the files
  * as they are when it starts.
  */
-export function createEngineSlot(first: Engine, source: SpecSource, log: (line: string) => void): EngineSlot {
+export function createEngineSlot(first: Engine, source: SpecSource, settings: EngineSettings): EngineSlot {
+  const { log } = settings;
   let engine = first;
   let last: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
@@ -29,7 +30,7 @@ export function createEngineSlot(first: Engine, source: SpecSource, log: (line: 
     return next;
   };
   const install = async (spec: object, started: number, what: string): Promise<boolean> => {
-    engine = await createEngine(spec);
+    engine = await createEngine(spec, settings);
     log(`${what} in ${Math.round(performance.now() - started)} ms`);
     return true;
   };

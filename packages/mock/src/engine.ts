@@ -1,8 +1,17 @@
 import { createRequire } from 'node:module';
 import { type Surface, surfaceOf } from '@phone-api/openapi';
-import { createRequestValidator, createResponseValidator, type Reply } from '@phone-api/server';
+import {
+  createPipeline,
+  type Outgoing,
+  type Pipeline,
+  type Reply,
+  type RequestListener,
+  toNodeListener,
+} from '@phone-api/server';
 import { createInstance, getHttpOperationsFromSpec } from '@stoplight/prism-http';
+import { docsReply } from './docs.ts';
 import { prepareForGeneration } from './generation.ts';
+import { mockHandlers } from './handlers.ts';
 import type { Preferences } from './prefer.ts';
 
 type HttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
@@ -24,18 +33,27 @@ export interface OperationInfo {
   prismOperation: HttpOperation;
 }
 
+/** Asks Prism for a response; `undefined` when Prism cannot produce one for these preferences. */
+export type Produce = (
+  operation: OperationInfo,
+  path: string,
+  prefs: Required<Pick<Preferences, 'dynamic'>> & Preferences,
+) => Promise<Reply | undefined>;
+
+/** How the mock answers, whichever spec it serves. */
+export interface EngineSettings {
+  /** Default for `Prefer: dynamic` when a request does not say. */
+  dynamic: boolean;
+  /** Receives one line per request and each failure. */
+  log(line: string): void;
+}
+
 /** Everything built from one version of the spec; swapped as a whole on reload. */
 export interface Engine {
   spec: object;
   operations: ReadonlyMap<string, OperationInfo>;
-  validateRequest: ReturnType<typeof createRequestValidator>;
-  validateResponse: ReturnType<typeof createResponseValidator>;
-  /** Asks Prism for a response; `undefined` when Prism cannot produce one for these preferences. */
-  mock(
-    operation: OperationInfo,
-    path: string,
-    prefs: Required<Pick<Preferences, 'dynamic'>> & Preferences,
-  ): Promise<{ status: number; headers: Record<string, string>; body: unknown } | undefined>;
+  /** The request pipeline of `@phone-api/server` with the mock's handlers, on node:http. */
+  listener: RequestListener;
 }
 
 /** Longest array the dynamic mode generates (json-schema-faker otherwise goes up to each `maxItems`). */
@@ -85,16 +103,94 @@ export function prismConfig(prefs: Preferences & { dynamic: boolean }): PrismCon
 }
 
 /**
- * Builds the request validator, the response validator and Prism's operations from one bundled spec.
- * Throws when the document cannot be turned into a working mock (the caller then keeps the previous one).
+ * Builds Prism's operations and the request pipeline from one bundled spec. Throws when the document
+ * cannot be turned into a working mock (the caller then keeps the previous one).
  */
-export async function createEngine(spec: object): Promise<Engine> {
+export async function createEngine(spec: object, settings: EngineSettings): Promise<Engine> {
   tuneDataGenerator();
   const prismOperations = await getHttpOperationsFromSpec(prepareForGeneration(spec));
   if (prismOperations.length === 0) throw new Error('the spec has no operations');
-  const validateRequest = createRequestValidator(spec, { maxBodyBytes: MAX_BODY_BYTES });
-  const validateResponse = createResponseValidator(spec);
+  const operations = operationsOf(prismOperations);
+  const prism = createInstance(prismConfig({ dynamic: false }), { logger: silentLogger });
+  const produce: Produce = async (operation, path, prefs) => {
+    const result = await prism.request(
+      {
+        method: operation.prismOperation.method as 'get',
+        url: { path, query: {} },
+        headers: { accept: 'application/json' },
+      },
+      [operation.prismOperation],
+      prismConfig(prefs),
+    )();
+    if (result._tag === 'Left') return undefined;
+    const { output } = result.right;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(output.headers ?? {}))
+      headers[name.toLowerCase()] = String(value);
+    return { status: output.statusCode, headers, body: output.body };
+  };
+  return engineOn(spec, operations, produce, settings);
+}
 
+/** The engine over `produce` (Prism, or a stand-in in the tests of the mock's own failures). */
+export function engineOn(
+  spec: object,
+  operations: ReadonlyMap<string, OperationInfo>,
+  produce: Produce,
+  settings: EngineSettings,
+): Engine {
+  const notes = new Map<string, string[]>();
+  const pipeline: Pipeline = createPipeline<undefined>({
+    spec,
+    maxBodyBytes: MAX_BODY_BYTES,
+    // Examples are served as documented; generated data is checked by the handlers, which retry.
+    validateResponses: false,
+    corsAllowHeaders: ['Prefer'],
+    handlers: mockHandlers({
+      operations,
+      produce,
+      checkResponse: () => pipeline.responseValidator(),
+      dynamic: settings.dynamic,
+      note: (requestId, text) => {
+        const list = notes.get(requestId);
+        if (list) list.push(text);
+        else notes.set(requestId, [text]);
+      },
+    }),
+    serveOther: (method, path) => (path.startsWith('/docs') ? page(spec, method, path) : undefined),
+    logger: { error: (line: string) => settings.log(line) },
+    onResponse: (record) => {
+      const said = notes.get(record.requestId) ?? [];
+      notes.delete(record.requestId);
+      if (record.method === 'OPTIONS') said.unshift('CORS preflight');
+      const ms = record.ms.toFixed(1);
+      const tail = said.length > 0 ? ` (${said.join('; ')})` : '';
+      settings.log(`${record.method} ${record.url} -> ${record.status} ${ms} ms ${record.requestId}${tail}`);
+    },
+  });
+  return { spec, operations, listener: toNodeListener(pipeline) };
+}
+
+/** A page of docs.ts as the pipeline sends it, or `undefined` (the API answers) for any other path. */
+function page(spec: object, method: string, path: string): Promise<Outgoing | undefined> {
+  return docsReply(spec, method, path).then((reply) =>
+    reply === undefined
+      ? undefined
+      : {
+          status: reply.status,
+          headers: { ...reply.headers, 'content-length': byteLength(reply.body) },
+          payload: reply.body,
+          closeConnection: false,
+        },
+  );
+}
+
+function byteLength(body: string | Uint8Array): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+}
+
+/** What the mock knows of each operation Prism read. */
+function operationsOf(prismOperations: HttpOperation[]): Map<string, OperationInfo> {
   const operations = new Map<string, OperationInfo>();
   for (const op of prismOperations) {
     const operationId = op.iid;
@@ -118,32 +214,5 @@ export async function createEngine(spec: object): Promise<Engine> {
       prismOperation: op,
     });
   }
-  const prism = createInstance(prismConfig({ dynamic: false }), { logger: silentLogger });
-
-  return {
-    spec,
-    operations,
-    validateRequest,
-    validateResponse,
-    async mock(operation, path, prefs) {
-      const result = await prism.request(
-        {
-          method: operation.prismOperation.method as 'get',
-          url: { path, query: {} },
-          headers: { accept: 'application/json' },
-        },
-        [operation.prismOperation],
-        prismConfig(prefs),
-      )();
-      if (result._tag === 'Left') return undefined;
-      const { output } = result.right;
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(output.headers ?? {}))
-        headers[name.toLowerCase()] = String(value);
-      return { status: output.statusCode, headers, body: output.body };
-    },
-  };
+  return operations;
 }
-
-/** A reply in the shape our HTTP layer writes. */
-export type { Reply };

@@ -4,7 +4,6 @@ import { dirname, relative } from 'node:path';
 import { type SpecWatch, watchSpec } from '@phone-api/tooling/spec';
 import { createEngine } from './engine.ts';
 import { createEngineSlot } from './engine-slot.ts';
-import { createHandler } from './handler.ts';
 import { loadSpec, type SpecSource, sourceOf } from './spec-source.ts';
 
 export { type Preferences, parsePrefer } from './prefer.ts';
@@ -57,19 +56,22 @@ export interface RunningMock {
 const DEBOUNCE_MS = 150;
 
 /**
- * Starts the mock server of the phone-number API: Prism (as a library) behind our own `node:http` layer,
- * which validates requests with `@phone-api/server` and answers every error in the surface's own shape.
+ * Starts the mock server of the phone-number API: Prism (as a library) as the handlers of the request
+ * pipeline of `@phone-api/server`, which validates requests and answers every error in the surface's shape.
  */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
   const source: SpecSource = options.spec !== undefined ? {} : sourceOf(options.specPath);
-  const first = await createEngine(options.spec ?? (await loadSpec(source, options.watch ?? false, log)));
-  const slot = createEngineSlot(first, source, log);
-
-  const server = createServer(
-    createHandler({ engine: slot.current, dynamic: options.dynamic ?? false, log }),
+  const settings = { dynamic: options.dynamic ?? false, log };
+  const first = await createEngine(
+    options.spec ?? (await loadSpec(source, options.watch ?? false, log)),
+    settings,
   );
+  const slot = createEngineSlot(first, source, settings);
+
+  // One request is served entirely by the engine current when it arrives, so a reload never splits one.
+  const server = createServer((req, res) => slot.current().listener(req, res));
   // A client that stops sending mid-request gets a 408 instead of holding a socket forever.
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;

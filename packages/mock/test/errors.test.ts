@@ -1,43 +1,18 @@
 /**
  * The mock's own failures answer the catalogue's `internal` entry, the same 500 the router sends, rather
- * than wordings of their own. Driven through `createHandler` with a stand-in engine, since a real Prism
- * does not fail on demand.
+ * than wordings of their own. Driven through the mock's engine with a stand-in for Prism, since a real
+ * Prism does not fail on demand.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequestValidator, createResponseValidator, errorReply } from '@phone-api/server';
+import { errorReply } from '@phone-api/server';
 import { expectedHeaders, withDeprecatedOperations } from '@phone-api/spec/test/deprecated-operation';
 import { describe, expect, it } from 'vitest';
-import type { Engine, OperationInfo } from '../src/engine.ts';
-import { createHandler } from '../src/handler.ts';
-import { AGENTS_AUTH, CONVAI_AUTH, operation, PHONE_ID, spec } from './helpers.ts';
-
-/** An engine on `doc` (the real spec by default) whose Prism never produces a response, or throws. */
-function speechlessEngine(
-  operationId: string,
-  doc = spec,
-  mock: Engine['mock'] = async () => undefined,
-): Engine {
-  const { path, method, op } = operation(operationId);
-  const info: OperationInfo = {
-    operationId,
-    method: method.toUpperCase(),
-    surface: operationId.startsWith('agents') ? 'agents' : 'convai',
-    pathTemplate: path,
-    responses: new Map(Object.keys(op.responses).map((status) => [Number(status), new Set<string>()])),
-    prismOperation: {} as OperationInfo['prismOperation'],
-  };
-  return {
-    spec: doc,
-    operations: new Map([[operationId, info]]),
-    validateRequest: createRequestValidator(doc),
-    validateResponse: createResponseValidator(doc),
-    mock,
-  };
-}
+import type { Engine } from '../src/engine.ts';
+import { AGENTS_AUTH, CONVAI_AUTH, PHONE_ID, spec, speechlessEngine } from './helpers.ts';
 
 async function get(engine: () => Engine, path: string, headers: Record<string, string>) {
-  const server = createServer(createHandler({ engine, dynamic: false, log: () => {} }));
+  const server = createServer((req, res) => engine().listener(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers });
@@ -76,9 +51,10 @@ describe('the mock’s 500', () => {
     ],
     [
       'an unexpected failure',
-      () => {
-        throw new Error('engine gone');
-      },
+      () =>
+        speechlessEngine('agentsListPhoneNumbers', spec, async () => {
+          throw new Error('engine gone');
+        }),
       '/v1/agents/phone-numbers',
       AGENTS_AUTH,
       'agents',

@@ -4,6 +4,7 @@ import { resolveRef } from '@phone-api/openapi';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
+import { type Engine, engineOn, type OperationInfo, type Produce } from '../src/engine.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -129,4 +130,33 @@ export async function call(
   let body: unknown;
   if (text !== '') body = res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
   return { status: res.status, headers: res.headers, body, text, ms };
+}
+
+/** An engine on `doc` (the real spec by default) whose Prism never produces a response, or throws. */
+export function speechlessEngine(
+  operationId: string,
+  doc = spec,
+  produce: Produce = async () => undefined,
+): Engine {
+  const operations = new Map<string, OperationInfo>();
+  for (const [path, item] of Object.entries(
+    (doc as { paths: Record<string, Record<string, unknown>> }).paths,
+  )) {
+    for (const [method, value] of Object.entries(item)) {
+      const id = (value as { operationId?: string }).operationId;
+      if (id === undefined) continue;
+      const { op } = operation(id);
+      operations.set(id, {
+        operationId: id,
+        method: method.toUpperCase(),
+        surface: id.startsWith('agents') ? 'agents' : 'convai',
+        pathTemplate: path,
+        responses: new Map(Object.keys(op.responses).map((status) => [Number(status), new Set<string>()])),
+        prismOperation: {} as OperationInfo['prismOperation'],
+      });
+    }
+  }
+  const failing: Produce = (op, path, prefs) =>
+    op.operationId === operationId ? produce(op, path, prefs) : Promise.resolve(undefined);
+  return engineOn(doc, operations, failing, { dynamic: false, log: () => {} });
 }

@@ -6,7 +6,9 @@ export { createHandlers, type HandlerOptions } from './handlers.ts';
 export { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
 export {
   type ApiKeys,
+  createReferenceFetchHandler,
   loadSpec,
+  type ReferenceHandlerOptions,
   type ReferenceServer,
   type ReferenceServerOptions,
   startReferenceServer,

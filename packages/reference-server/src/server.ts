@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { createRouter } from '@phone-api/server';
-import { secretsKeyFromEnv } from './crypto.ts';
+import { createFetchHandler, createRouter, type FetchHandler, type Surface } from '@phone-api/server';
+import { type SecretsKey, secretsKeyFromEnv } from './crypto.ts';
 import { createHandlers } from './handlers.ts';
 import { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
-import { type Database, migrate, openDatabase, Store, type Workspace } from './store/index.ts';
+import { type Database, migrate, openDatabase, Store } from './store/index.ts';
 
 /** Options of {@link startReferenceServer}. */
 export interface ReferenceServerOptions {
@@ -69,6 +69,40 @@ export function loadSpec(): object {
   return JSON.parse(readFileSync(path, 'utf8')) as object;
 }
 
+/** What {@link createReferenceFetchHandler} takes besides the store. */
+export interface ReferenceHandlerOptions
+  extends Pick<ReferenceServerOptions, 'verifiedCallerIds' | 'validateResponses' | 'logger'> {
+  /** The key that seals stored secrets (default: PHONE_API_SECRETS_KEY, else a random one). */
+  secretsKey?: SecretsKey;
+}
+
+/**
+ * The reference API over `store` as a Fetch API handler (`Request` -> `Response`, no socket): the same
+ * pipeline and handlers as {@link startReferenceServer}, for a service worker, an edge runtime or a test.
+ */
+export function createReferenceFetchHandler(
+  store: Store,
+  options: ReferenceHandlerOptions = {},
+): FetchHandler {
+  return createFetchHandler(apiOptions(store, options, options.secretsKey ?? secretsKeyFromEnv()));
+}
+
+/** The pipeline's options for the reference API over `store`: one place for both transports. */
+function apiOptions(store: Store, options: ReferenceHandlerOptions, secretsKey: SecretsKey) {
+  return {
+    spec: loadSpec(),
+    handlers: createHandlers({
+      store,
+      secretsKey,
+      verifiedCallerIds: new Set(options.verifiedCallerIds ?? DEMO_VERIFIED_CALLER_IDS),
+    }),
+    authenticate: (surface: Surface, credential: string, connection: object) =>
+      store.authenticate(surface, credential, connection),
+    ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  };
+}
+
 /** Starts the server; resolves once it accepts connections. */
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const database = options.database ?? 'embedded';
@@ -115,18 +149,10 @@ async function serve(db: Database, options: ReferenceServerOptions): Promise<Ref
     defaults = await createWorkspace('Default workspace');
   }
 
-  const listener = createRouter<Workspace>({
-    spec: loadSpec(),
-    handlers: createHandlers({
-      store,
-      secretsKey,
-      verifiedCallerIds: new Set(options.verifiedCallerIds ?? DEMO_VERIFIED_CALLER_IDS),
-    }),
-    authenticate: (surface, credential, connection) => store.authenticate(surface, credential, connection),
-    ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
-  const server = createServer({ keepAliveTimeout: 65_000 }, listener);
+  const server = createServer(
+    { keepAliveTimeout: 65_000 },
+    createRouter(apiOptions(store, options, secretsKey)),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -17,6 +17,7 @@ export {
   type ValidationDetail,
   type ValidationDetails,
 } from './errors.ts';
+export { type FetchAdapterOptions, type FetchHandler, toFetchHandler } from './fetch.ts';
 export {
   type DeepExact,
   defineHandlers,
@@ -30,15 +31,21 @@ export {
   type RequestBodyOf,
   type SurfaceOf,
 } from './handlers.ts';
-export { createResponseValidator, type ResponseValidator } from './response-validator.ts';
+export { type RequestListener, toNodeListener } from './node.ts';
 export {
-  createRouter,
+  type AnyHandler,
+  createPipeline,
   EXPOSED_HEADERS,
-  type RequestListener,
+  type Outgoing,
+  type Pipeline,
+  type PipelineOptions,
+  type PlainRequest,
+  type ResponseRecord,
   type RouterErrorContext,
   type RouterErrorKind,
-  type RouterOptions,
-} from './router.ts';
+} from './pipeline.ts';
+export { createResponseValidator, type ResponseValidator } from './response-validator.ts';
+export { createFetchHandler, createRouter, type RouterOptions } from './router.ts';
 export type { components, operations, paths } from './schema.gen.ts';
 export {
   createRequestValidator,

@@ -18,6 +18,7 @@ function errorCode(error: unknown): unknown {
 /** Opens a pool of `poolSize` connections to `url` and checks that it answers. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  let ended: Promise<void> | undefined;
   // An idle client that loses its connection emits 'error'; without a listener that kills the process.
   pool.on('error', () => {});
   await pool.query('select 1');
@@ -33,8 +34,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       return { changes: result.rowCount ?? 0, committed: Promise.resolve() };
     },
     onGroupRollback() {},
-    async close() {
-      await pool.end();
+    // Every caller waits for the same end, as with the embedded store: pg's Pool refuses a second end().
+    close() {
+      ended ??= pool.end();
+      return ended;
     },
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * The pipeline on the Fetch API: `Request` in, `Response` out, for service workers (the in-browser mock),
+ * edge runtimes and tests without a socket. Reads the body with the pipeline's limit like the node adapter.
+ */
+import type { Outgoing, Pipeline, PlainRequest } from './pipeline.ts';
+
+/** A Fetch API handler: what a service worker, `msw` or an edge runtime calls per request. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** Options of {@link toFetchHandler}. */
+export interface FetchAdapterOptions {
+  /**
+   * The identity `authenticate` sees as the connection (default: a new object per request, so nothing
+   * proven is remembered across requests; there is no socket to remember it on).
+   */
+  connection?: (request: Request) => object;
+}
+
+/** The Fetch API handler of a pipeline. */
+export function toFetchHandler(pipeline: Pipeline, options: FetchAdapterOptions = {}): FetchHandler {
+  return async (request) => {
+    const url = new URL(request.url);
+    const body = await readFetchBody(request, pipeline.maxBodyBytes);
+    const plain: PlainRequest = {
+      method: request.method,
+      url: url.pathname + url.search,
+      headers: headersOf(request.headers),
+      body: body === 'too_large' ? undefined : body,
+      bodyTooLarge: body === 'too_large',
+      connection: options.connection?.(request) ?? {},
+    };
+    return new Promise<Response>((resolve) => pipeline.handle(plain, (out) => resolve(toResponse(out))));
+  };
+}
+
+function headersOf(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+/**
+ * The body, or `'too_large'` as soon as it passes `maxBytes` (at once when `Content-Length` says so; the
+ * rest of the stream is cancelled, not read). `undefined` for a request without a body.
+ */
+async function readFetchBody(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array | undefined | 'too_large'> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) {
+    await request.body?.cancel();
+    return 'too_large';
+  }
+  if (request.body === null) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return 'too_large';
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
+
+/** One byte array, a `Buffer` where the runtime has one (the request validator decodes it as such). */
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (typeof Buffer === 'function') return Buffer.concat(chunks, size);
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function toResponse(out: Outgoing): Response {
+  const headers = new Headers();
+  for (const name in out.headers) headers.set(name, String(out.headers[name]));
+  // A Response has no connection to close; the body was not read to its end, which is all 413 needs.
+  return new Response((out.payload ?? null) as BodyInit | null, { status: out.status, headers });
+}

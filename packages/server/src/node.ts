@@ -1,0 +1,73 @@
+/**
+ * The pipeline on `node:http`: reads the body (with the pipeline's limit), hands a plain request over and
+ * writes the reply. The path the benchmarks measure, so it copies nothing it can pass through.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from './body.ts';
+import type { Outgoing, Pipeline } from './pipeline.ts';
+
+/** A `node:http` request listener. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The `node:http` listener of a pipeline. */
+export function toNodeListener(pipeline: Pipeline): RequestListener {
+  const maxBodyBytes = pipeline.maxBodyBytes;
+  return (req, res) => {
+    const reply = (out: Outgoing) => write(req, res, out);
+    const declared = req.headers['content-length'];
+    const hasBody =
+      (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) {
+      pipeline.handle(
+        {
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: undefined,
+          connection: req.socket,
+        },
+        reply,
+      );
+      return;
+    }
+    readBody(req, maxBodyBytes).then(
+      (body) => {
+        const tooLarge = body === 'too_large';
+        pipeline.handle(
+          {
+            method: req.method ?? 'GET',
+            url: req.url ?? '/',
+            headers: req.headers,
+            body: tooLarge ? undefined : body,
+            bodyTooLarge: tooLarge,
+            connection: req.socket,
+          },
+          reply,
+        );
+      },
+      () => req.socket.destroy(),
+    );
+  };
+}
+
+function write(req: IncomingMessage, res: ServerResponse, out: Outgoing): void {
+  if (res.headersSent || res.destroyed) return;
+  if (out.closeConnection) {
+    // The rest of the body is never read: answer, then close the connection instead of draining it.
+    out.headers.Connection = 'close';
+    res.once('finish', () => closeSoon(req));
+  }
+  res.writeHead(out.status, out.headers);
+  res.end(out.payload);
+}
+
+/**
+ * After a 413 the unread remainder of the body is not drained: the response carries `Connection: close`
+ * and the socket is destroyed shortly after, giving the client time to read the reply first.
+ */
+function closeSoon(req: IncomingMessage): void {
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), 500);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}

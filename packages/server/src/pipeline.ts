@@ -1,0 +1,566 @@
+/**
+ * The request pipeline, transport-agnostic: a plain request in, one reply out. Its steps are module-level
+ * functions over one per-request {@link Exchange} (fastify's `handleRequest` shape): preflight or
+ * validation -> authentication -> the operation's handler -> the reply check -> serialisation. Adapters put
+ * it on a transport: `node.ts` (`node:http`, the path the benchmarks measure) and `fetch.ts` (`Request` ->
+ * `Response`, for service workers, edge runtimes and the in-browser mock). Every HTTP-level behaviour
+ * (CORS, 401 before 400, 413, 415, malformed JSON, the 500) lives here once, so no adapter can differ.
+ */
+import { type Surface, surfaceOf } from '@phone-api/openapi';
+import type { OperationHeaders } from './deprecation.ts';
+import { withOperationHeaders } from './deprecation.ts';
+import { errorReply, newRequestId, type Reply } from './errors.ts';
+import type { HandlerRequest, OperationId } from './handlers.ts';
+import { type ResponseValidator, responseValidatorFor } from './response-validator.ts';
+import {
+  type CompiledSpec,
+  compileSpec,
+  DEFAULT_MAX_BODY_BYTES,
+  type RawRequest,
+  readCredential,
+  type ValidRequest,
+  validatorFor,
+} from './validator.ts';
+
+/** A request as any transport hands it over: header names lowercase, the body already read (or cut off). */
+export interface PlainRequest {
+  method: string;
+  /** Path plus query string, as sent (percent-encoded). */
+  url: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body bytes, `undefined` when the request has none. */
+  body: Uint8Array | undefined;
+  /** The body passed the byte limit and was not read to its end (see `readBody`). */
+  bodyTooLarge?: boolean;
+  /**
+   * Who is asking, as an identity only (the node adapter passes the socket): `authenticate` may remember
+   * what a connection has already proven, never trusting it for another connection.
+   */
+  connection: object;
+}
+
+/** The reply as a transport writes it. */
+export interface Outgoing {
+  status: number;
+  headers: Record<string, string | number>;
+  /** Serialised body; `undefined` for none (204, a preflight). */
+  payload: string | Uint8Array | undefined;
+  /** The request body was left unread (413): the transport closes the connection after this reply. */
+  closeConnection: boolean;
+}
+
+/** Why the pipeline called `onError`. */
+export type RouterErrorKind = 'handler_threw' | 'handler_timeout' | 'invalid_response' | 'authenticate_threw';
+
+/** What `onError` learns about a failed request (never its body). */
+export interface RouterErrorContext {
+  kind: RouterErrorKind;
+  requestId: string;
+  operationId: string;
+  surface: Surface;
+  /** For `invalid_response`: the mismatch, with the JSON path of the first difference. */
+  mismatch?: string;
+}
+
+/** What `onResponse` learns about every answered request. */
+export interface ResponseRecord {
+  method: string;
+  url: string;
+  status: number;
+  requestId: string;
+  /** The matched operation; absent for an unknown route, a preflight or a page of `serveOther`. */
+  operationId?: string;
+  /** Milliseconds from the request reaching the pipeline to its reply being handed to the transport. */
+  ms: number;
+}
+
+/** A handler as the pipeline calls it; the typed map is {@link Handlers}, checked by `createRouter`. */
+export type AnyHandler<W> = (req: HandlerRequest<OperationId, W>) => unknown;
+
+/** Options of {@link createPipeline}. */
+export interface PipelineOptions<W> {
+  /** The bundled OpenAPI document (`spec/dist/openapi.json`), parsed. */
+  spec: object;
+  /** Check every handler reply against the spec (default: `NODE_ENV !== 'production'`). */
+  validateResponses?: boolean;
+  /** Request body limit in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+  /**
+   * Resolves a credential to a workspace; `undefined` answers the surface's 401. Without it any present
+   * credential is accepted and handlers get `workspace: undefined`. May answer synchronously.
+   */
+  authenticate?: (
+    surface: Surface,
+    credential: string,
+    connection: object,
+  ) => W | undefined | Promise<W | undefined>;
+  /** Called when a request ends in a 500 (thrown handler, timeout, out-of-contract reply). */
+  onError?: (error: unknown, context: RouterErrorContext) => void;
+  /** Called once per answered request, after its reply is handed to the transport (request logs). */
+  onResponse?: (record: ResponseRecord) => void;
+  /** A handler that has not settled after this many milliseconds is answered 500 (default 30 000). */
+  handlerTimeoutMs?: number;
+  /** Where failures are logged (default `console`). Request bodies are never logged. */
+  logger?: Pick<Console, 'error'>;
+  /** Request headers a browser may send besides the spec's own (the mock adds `Prefer`). */
+  corsAllowHeaders?: readonly string[];
+  /**
+   * Pages outside the API (the mock's `/docs`): asked first for every request; `undefined` (at once or
+   * resolved) lets the API answer. A page is sent as it is, without the API's checks.
+   */
+  serveOther?: (method: string, path: string) => Promise<Outgoing | undefined> | undefined;
+}
+
+/** Response headers a browser app may read (CORS hides every other non-safelisted header). */
+export const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit, Deprecation, Sunset, Link';
+
+/** A compiled pipeline: hand it requests through an adapter. */
+export interface Pipeline {
+  readonly maxBodyBytes: number;
+  /** The compiled spec, shared with whoever needs more of it (the mock's response check). */
+  readonly compiled: CompiledSpec;
+  /** Answers `request` by calling `reply` exactly once (possibly synchronously). Never throws. */
+  handle(request: PlainRequest, reply: (out: Outgoing) => void): void;
+  /** The response check over the same compiled spec, built on first use. */
+  responseValidator(): ResponseValidator;
+}
+
+/** Everything built once per spec and shared by every request. */
+interface PipelineState<W> {
+  options: PipelineOptions<W>;
+  compiled: CompiledSpec;
+  handlers: Readonly<Record<string, AnyHandler<W>>>;
+  validate: ReturnType<typeof validatorFor>;
+  checkResponse: ResponseValidator | undefined;
+  logger: Pick<Console, 'error'>;
+  timeoutMs: number;
+  corsAllowHeaders: readonly string[];
+}
+
+/** One request on its way through the steps. */
+interface Exchange<W> {
+  state: PipelineState<W>;
+  request: PlainRequest;
+  requestId: string;
+  cors: boolean;
+  started: number;
+  /** The matched operation's own headers (a deprecated one's), added to whatever answers it. */
+  operationHeaders: OperationHeaders | undefined;
+  operationId: string | undefined;
+  /** Set once the reply is out: a late handler result or timer finds it and does nothing. */
+  done: boolean;
+  reply: (out: Outgoing) => void;
+}
+
+/**
+ * Compiles the spec and the handler map into a {@link Pipeline}. Throws when an operation has no handler.
+ * Handlers are untyped here; `createRouter` and `createFetchHandler` check them against the spec.
+ */
+export function createPipeline<W>(
+  options: PipelineOptions<W> & { handlers: Readonly<Record<string, AnyHandler<W>>> },
+): Pipeline {
+  const compiled = compileSpec(options.spec);
+  const missing = [...compiled.model.operations.keys()].filter(
+    (id) => typeof options.handlers[id] !== 'function',
+  );
+  if (missing.length > 0) throw new Error(`no handler for ${missing.join(', ')}`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let responseValidator: ResponseValidator | undefined;
+  const lazyResponseValidator = () => {
+    responseValidator ??= responseValidatorFor(compiled);
+    return responseValidator;
+  };
+  const state: PipelineState<W> = {
+    options,
+    compiled,
+    handlers: options.handlers,
+    validate: validatorFor(compiled, { maxBodyBytes }),
+    checkResponse:
+      (options.validateResponses ?? globalThis.process?.env.NODE_ENV !== 'production')
+        ? lazyResponseValidator()
+        : undefined,
+    logger: options.logger ?? console,
+    timeoutMs: options.handlerTimeoutMs ?? 30_000,
+    corsAllowHeaders: options.corsAllowHeaders ?? [],
+  };
+  return {
+    maxBodyBytes,
+    compiled,
+    responseValidator: lazyResponseValidator,
+    handle: (request, reply) => handleRequest(state, request, reply),
+  };
+}
+
+function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply: (out: Outgoing) => void) {
+  const exchange: Exchange<W> = {
+    state,
+    request,
+    requestId: newRequestId(),
+    cors: request.headers.origin !== undefined,
+    started: state.options.onResponse ? performance.now() : 0,
+    operationHeaders: undefined,
+    operationId: undefined,
+    done: false,
+    reply,
+  };
+  if (state.options.serveOther) {
+    const page = state.options.serveOther(request.method, pathOf(request.url));
+    if (page) {
+      servePage(exchange, page);
+      return;
+    }
+  }
+  routeStep(exchange);
+}
+
+function routeStep<W>(exchange: Exchange<W>): void {
+  if (exchange.request.method === 'OPTIONS') send(exchange, preflight(exchange));
+  else validateStep(exchange);
+}
+
+/** A page of `serveOther`, sent as it is; a failure to produce it is the API's 500 in the path's surface. */
+function servePage<W>(exchange: Exchange<W>, page: Promise<Outgoing | undefined>): void {
+  page.then(
+    (out) => (out ? deliver(exchange, out) : routeStep(exchange)),
+    (error: unknown) => {
+      const surface = surfaceOf(pathOf(exchange.request.url)) ?? 'agents';
+      send(exchange, fail(exchange, error, { kind: 'handler_threw', operationId: '', surface }));
+    },
+  );
+}
+
+/** Validates the request; a refusal still goes through {@link authenticateRefused} first. */
+function validateStep<W>(exchange: Exchange<W>): void {
+  const checked = exchange.state.validate(exchange.request as RawRequest, exchange.requestId);
+  if (checked.ok) {
+    exchange.operationHeaders = checked.request.responseHeaders;
+    exchange.operationId = checked.request.operationId;
+    authenticateStep(exchange, checked.request);
+    return;
+  }
+  exchange.operationHeaders = checked.responseHeaders;
+  authenticateRefused(exchange, checked.reply);
+}
+
+/**
+ * A request the validator refused is still authenticated first when it carries a credential: a caller
+ * with a wrong key learns only that (401), never how the request itself would have been judged.
+ * Unknown routes keep their 404: no operation, so no security scheme to check.
+ */
+function authenticateRefused<W>(exchange: Exchange<W>, refusal: Reply): void {
+  const { state, request } = exchange;
+  const authenticate = state.options.authenticate;
+  const op =
+    authenticate && refusal.status !== 401
+      ? state.compiled.match(pathOf(request.url))?.operations.get(request.method.toUpperCase())
+      : undefined;
+  const credential = op ? readCredential(op, request.headers as RawRequest['headers']) : undefined;
+  if (!authenticate || !op || credential === undefined || credential === '') {
+    send(exchange, refusal);
+    return;
+  }
+  exchange.operationId = op.operationId;
+  const judged = (workspace: W | undefined) =>
+    send(
+      exchange,
+      workspace === undefined ? errorReply('unauthorized', op.surface, exchange.requestId) : refusal,
+    );
+  const threw = (error: unknown) =>
+    send(
+      exchange,
+      fail(exchange, error, { kind: 'authenticate_threw', operationId: op.operationId, surface: op.surface }),
+    );
+  try {
+    const answer = authenticate(op.surface, credential, request.connection);
+    if (isThenable(answer)) answer.then(judged, threw);
+    else judged(answer);
+  } catch (error) {
+    threw(error);
+  }
+}
+
+/**
+ * Resolves the credential, then runs the handler. Written with callbacks rather than as an async function:
+ * a cached key answers synchronously and the handler's promise is followed directly, so a request costs
+ * one turn of the microtask queue instead of four (and no wrapper promises).
+ */
+function authenticateStep<W>(exchange: Exchange<W>, request: ValidRequest): void {
+  const authenticate = exchange.state.options.authenticate;
+  if (!authenticate) {
+    handleStep(exchange, request, undefined);
+    return;
+  }
+  const threw = (error: unknown) =>
+    send(exchange, fail(exchange, error, errorContext(request, exchange.requestId, 'authenticate_threw')));
+  try {
+    const answer = authenticate(request.surface, request.credential, exchange.request.connection);
+    if (isThenable(answer)) {
+      answer.then((workspace) => handleStep(exchange, request, workspace), threw);
+      return;
+    }
+    handleStep(exchange, request, answer);
+  } catch (error) {
+    threw(error); // authenticate itself threw, or the then() of the thenable it returned did.
+  }
+}
+
+function handleStep<W>(exchange: Exchange<W>, request: ValidRequest, workspace: W | undefined): void {
+  const { state, requestId } = exchange;
+  if (state.options.authenticate && workspace === undefined) {
+    send(exchange, errorReply('unauthorized', request.surface, requestId));
+    return;
+  }
+  const handler = state.handlers[request.operationId] as AnyHandler<W>;
+  let result: unknown;
+  try {
+    result = handler({
+      operationId: request.operationId as OperationId,
+      surface: request.surface,
+      params: request.params,
+      query: request.query,
+      headers: request.headers,
+      body: request.body,
+      requestId,
+      credential: request.credential,
+      ...(request.variant ? { variant: request.variant } : {}),
+      workspace: workspace as W,
+    } as HandlerRequest<OperationId, W>);
+  } catch (error) {
+    send(exchange, fail(exchange, error, errorContext(request, requestId, 'handler_threw')));
+    return;
+  }
+  if (isThenable(result)) awaitHandler(exchange, request, result);
+  else send(exchange, finish(exchange, request, result));
+}
+
+/**
+ * Follows a handler's promise under the timeout. A handler that has not settled in time is answered 500 at
+ * once; whatever it settles to later is dropped (not validated, not logged), as the request is over.
+ */
+function awaitHandler<W>(exchange: Exchange<W>, request: ValidRequest, result: PromiseLike<unknown>): void {
+  const { requestId } = exchange;
+  const timer = setTimeout(() => {
+    if (exchange.done) return;
+    send(
+      exchange,
+      fail(exchange, new Error('handler timed out'), errorContext(request, requestId, 'handler_timeout')),
+    );
+  }, exchange.state.timeoutMs);
+  (timer as { unref?: () => void }).unref?.();
+  const failed = (error: unknown) => {
+    clearTimeout(timer);
+    if (!exchange.done)
+      send(exchange, fail(exchange, error, errorContext(request, requestId, 'handler_threw')));
+  };
+  try {
+    result.then((value) => {
+      clearTimeout(timer);
+      if (!exchange.done) send(exchange, finish(exchange, request, value));
+    }, failed);
+  } catch (error) {
+    failed(error); // a thenable whose then() itself throws
+  }
+}
+
+/**
+ * The reply for what a handler returned: checked for a status, and against the spec when enabled. Never
+ * throws (a reply that cannot even be checked is a 500 too), since nothing above it would catch.
+ */
+function finish<W>(exchange: Exchange<W>, request: ValidRequest, result: unknown): Reply {
+  try {
+    return checkReply(exchange, request, result);
+  } catch (error) {
+    const mismatch = error instanceof Error ? error.message : describe(error);
+    return fail(exchange, error, errorContext(request, exchange.requestId, 'invalid_response', mismatch));
+  }
+}
+
+function checkReply<W>(exchange: Exchange<W>, request: ValidRequest, result: unknown): Reply {
+  const { requestId } = exchange;
+  const out = result as { status?: unknown; headers?: Record<string, string>; body?: unknown } | undefined;
+  const invalid = (problem: string) =>
+    fail(exchange, new Error(problem), errorContext(request, requestId, 'invalid_response', problem));
+  if (!out || typeof out.status !== 'number') return invalid('$.status is missing');
+  // A transport would refuse it (node:http throws from writeHead); with response checks off (production)
+  // nothing else catches it.
+  if (!Number.isInteger(out.status) || out.status < 100 || out.status > 599)
+    return invalid(`$.status ${out.status} is not an HTTP status`);
+  if (out.headers) {
+    // Checked here, where a refusal becomes the documented 500: node:http would throw from writeHead,
+    // after it had already taken the status in (a 204 there leaves no way to send the 500's body).
+    for (const [name, value] of Object.entries(out.headers)) assertHeader(name, value);
+  }
+  // The operation's own headers go into the reply here, so the response check sees exactly what is sent.
+  const reply: Reply = {
+    status: out.status,
+    headers: request.responseHeaders
+      ? { ...withOperationHeaders(out.headers ?? {}, request.responseHeaders), 'X-Request-Id': requestId }
+      : { ...out.headers, 'X-Request-Id': requestId },
+    body: out.body,
+  };
+  const checkResponse = exchange.state.checkResponse;
+  if (checkResponse) {
+    const mismatch = checkResponse(request.operationId, reply);
+    if (mismatch) return invalid(mismatch);
+  }
+  return reply;
+}
+
+// Never throws: it is the last resort of every failure path, and nothing above them would catch.
+function fail<W>(
+  exchange: Exchange<W>,
+  error: unknown,
+  context: Omit<RouterErrorContext, 'requestId'>,
+): Reply {
+  const { state, requestId } = exchange;
+  const full: RouterErrorContext = { ...context, requestId };
+  const detail =
+    context.kind === 'invalid_response' ? `out-of-contract reply: ${context.mismatch}` : describe(error);
+  state.logger.error(`[@phone-api/server] ${context.operationId} ${requestId} ${context.kind}: ${detail}`);
+  try {
+    state.options.onError?.(error, full);
+  } catch (hookError) {
+    state.logger.error(`[@phone-api/server] onError threw: ${describe(hookError)}`);
+  }
+  return errorReply('internal', context.surface, requestId);
+}
+
+/**
+ * Serialises a reply and hands it over: CORS and content headers, and the operation's own headers on
+ * whatever answers a matched operation (a refusal, the 401, a 500, a timeout) unless the reply has them.
+ */
+function send<W>(exchange: Exchange<W>, reply: Reply): void {
+  if (exchange.done) return;
+  let payload: string | undefined;
+  try {
+    payload = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+  } catch (error) {
+    exchange.state.logger.error(
+      `[@phone-api/server] ${exchange.requestId} reply is not serialisable: ${describe(error)}`,
+    );
+    reply = errorReply('internal', surfaceOf(pathOf(exchange.request.url)) ?? 'agents', exchange.requestId);
+    payload = JSON.stringify(reply.body);
+  }
+  // Every reply reaching here was built for this request (by the steps, errorReply or preflight), so its
+  // headers object is completed in place rather than copied.
+  const headers: Record<string, string | number> = reply.headers;
+  const operationHeaders = exchange.operationHeaders;
+  if (operationHeaders)
+    for (const name in operationHeaders)
+      if (headers[name] === undefined)
+        headers[name] = operationHeaders[name as keyof OperationHeaders] as string;
+  if (payload !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = byteLength(payload);
+  }
+  deliver(exchange, {
+    status: reply.status,
+    headers,
+    payload,
+    closeConnection: exchange.request.bodyTooLarge === true,
+  });
+}
+
+/** Hands the reply to the transport, once; adds the CORS answer for browsers and tells `onResponse`. */
+function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
+  if (exchange.done) return;
+  exchange.done = true;
+  if (exchange.cors) {
+    out.headers['Access-Control-Allow-Origin'] = '*';
+    out.headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
+  }
+  exchange.reply(out);
+  const onResponse = exchange.state.options.onResponse;
+  if (onResponse) {
+    const { request } = exchange;
+    try {
+      onResponse({
+        method: request.method,
+        url: request.url,
+        status: out.status,
+        requestId: exchange.requestId,
+        ...(exchange.operationId ? { operationId: exchange.operationId } : {}),
+        ms: performance.now() - exchange.started,
+      });
+    } catch (error) {
+      exchange.state.logger.error(`[@phone-api/server] onResponse threw: ${describe(error)}`);
+    }
+  }
+}
+
+/** The answer to a CORS preflight: the path's methods and the headers the spec lets clients send. */
+function preflight<W>(exchange: Exchange<W>): Reply {
+  const { state, request, requestId } = exchange;
+  const operations = state.compiled.match(pathOf(request.url))?.operations;
+  if (!operations) {
+    const surface = surfaceOf(pathOf(request.url)) ?? 'agents';
+    return errorReply('route_not_found', surface, requestId);
+  }
+  const allowHeaders = new Set(['Content-Type']);
+  for (const op of operations.values()) {
+    for (const c of op.credentials)
+      allowHeaders.add(c.kind === 'bearer' ? 'Authorization' : (c.header ?? ''));
+    for (const p of op.params) if (p.in === 'header') allowHeaders.add(p.name);
+  }
+  for (const name of state.corsAllowHeaders) allowHeaders.add(name);
+  return {
+    status: 204,
+    headers: {
+      'X-Request-Id': requestId,
+      'Access-Control-Allow-Methods': [...operations.keys()].join(', '),
+      'Access-Control-Allow-Headers': [...allowHeaders].join(', '),
+      'Access-Control-Max-Age': '600',
+    },
+    body: undefined,
+  };
+}
+
+function errorContext(
+  request: ValidRequest,
+  requestId: string,
+  kind: RouterErrorKind,
+  mismatch?: string,
+): RouterErrorContext {
+  return {
+    kind,
+    requestId,
+    operationId: request.operationId,
+    surface: request.surface,
+    ...(mismatch ? { mismatch } : {}),
+  };
+}
+
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+// RFC 9110's field-name token and field-value characters, the rules node:http enforces in writeHead;
+// written out because node's own checks do not exist on the other transports (a service worker).
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+function assertHeader(name: string, value: unknown): void {
+  if (!TOKEN.test(name)) throw new Error(`header name ${JSON.stringify(name)} is not a token`);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new Error(`header ${name} has no string value`);
+  if (BAD_VALUE.test(String(value))) throw new Error(`header ${name} has a character HTTP does not allow`);
+}
+
+const encoder = new TextEncoder();
+/** UTF-8 length without a copy where the runtime has Buffer (node), by encoding where it has not. */
+const byteLength: (text: string) => number =
+  typeof Buffer === 'function' ? (text) => Buffer.byteLength(text) : (text) => encoder.encode(text).length;
+
+/** Text for any thrown value, even one String() cannot convert (`Object.create(null)`, a throwing toString). */
+function describe(value: unknown): string {
+  try {
+    return value instanceof Error ? (value.stack ?? value.message) : String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
+}

@@ -1,0 +1,346 @@
+/**
+ * The HTTP behaviour every server of this API shares because they share one pipeline: CORS, 401 before
+ * 400, 413, 415, malformed JSON and the 500. One table, run against each transport and each server (the
+ * fixture router here, the mock, the reference server on node:http and on the Fetch adapter), so a
+ * difference between them is a failing row. Exported as `@phone-api/server/test/behaviour-table`.
+ */
+import { request as httpRequest } from 'node:http';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ErrorMeaning, EXPOSED_HEADERS, errorReply, type FetchHandler } from '../src/index.ts';
+
+export interface TableRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Send the body without a `Content-Length` (chunked on a socket, a stream through Fetch). */
+  stream?: boolean;
+}
+
+export interface TableResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** One server on one transport, as the table drives it. */
+export interface BehaviourTarget {
+  send(request: TableRequest): Promise<TableResponse>;
+  /** Credentials the target accepts, per surface. */
+  keys: { agents: string; convai: string };
+  /** Whether a present but wrong credential is refused (the mock accepts any). */
+  authenticates: boolean;
+  /** Whether the transport has a connection to close after a 413 (node:http; not a Fetch handler). */
+  closesAfter413: boolean;
+}
+
+/** What a suite needs: the target, the same server with failing handlers (for the 500), and cleanup. */
+export interface BehaviourSetup {
+  target: BehaviourTarget;
+  failing: BehaviourTarget;
+  close(): Promise<void>;
+}
+
+const AGENTS_ID = '/v1/agents/phone-numbers/phone_01kjqh7vm8fg9vjw2pv29p5pjw';
+const CONVAI_ID = '/v1/convai/phone-numbers/phone_01kjqh7vm8fg9vjw2pv29p5pjw';
+const ORIGIN = 'http://localhost:5173';
+const REQUEST_ID = /^req_[0-9A-Za-z_-]{8,64}$/;
+const JSON_TYPE = { 'content-type': 'application/json' };
+// Just over the spec's 64 KiB limit, as valid JSON so that only its size can be refused.
+const OVERSIZED = JSON.stringify({ label: 'x'.repeat(65 * 1024) });
+
+type Surface = 'agents' | 'convai';
+
+function auth(target: BehaviourTarget, surface: Surface, key = target.keys[surface]): Record<string, string> {
+  return surface === 'agents' ? { authorization: `Bearer ${key}` } : { 'xi-api-key': key };
+}
+
+/** The response is the catalogue's entry for `meaning` on `surface`, byte for byte but the request id. */
+function expectEntry(
+  res: TableResponse,
+  meaning: ErrorMeaning,
+  surface: Surface,
+  params?: Record<string, string>,
+): void {
+  const requestId = res.headers.get('x-request-id') ?? '';
+  expect(requestId).toMatch(REQUEST_ID);
+  // The table names meanings generically; errorReply's overloads are per meaning.
+  const reply = errorReply as (
+    m: string,
+    s: Surface,
+    id: string,
+    d?: object,
+  ) => { status: number; body: unknown };
+  const expected = reply(meaning, surface, requestId, params ? { params } : undefined);
+  expect({ status: res.status, body: JSON.parse(res.text) }).toEqual({
+    status: expected.status,
+    body: expected.body,
+  });
+}
+
+function expectStatusAndCode(res: TableResponse, status: number, surface: Surface, code: string): void {
+  expect(res.status).toBe(status);
+  const body = JSON.parse(res.text) as { error?: { code: string }; detail?: { type: string }[] };
+  expect(surface === 'agents' ? body.error?.code : body.detail?.[0]?.type).toBe(code);
+}
+
+interface Row {
+  name: string;
+  run(target: BehaviourTarget): Promise<void>;
+}
+
+const SURFACES = [
+  { surface: 'agents' as const, byId: AGENTS_ID, collection: '/v1/agents/phone-numbers' },
+  { surface: 'convai' as const, byId: CONVAI_ID, collection: '/v1/convai/phone-numbers' },
+];
+
+/** The rows, per surface where the surfaces differ in shape. */
+export const BEHAVIOUR_ROWS: readonly Row[] = [
+  {
+    name: 'CORS: a preflight names the path’s methods and the headers the spec lets clients send',
+    async run(t) {
+      const res = await t.send({
+        method: 'OPTIONS',
+        path: AGENTS_ID,
+        headers: {
+          origin: ORIGIN,
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+      expect(res.status).toBe(204);
+      expect(res.text).toBe('');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-allow-methods')?.split(', ').sort()).toEqual(
+        ['DELETE', 'GET', 'PATCH'].sort(),
+      );
+      const allowed = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(', ');
+      expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+      expect(res.headers.get('access-control-max-age')).toBe('600');
+      expect(res.headers.get('x-request-id')).toMatch(REQUEST_ID);
+    },
+  },
+  {
+    name: 'CORS: a convai preflight allows xi-api-key and Idempotency-Key',
+    async run(t) {
+      const res = await t.send({
+        method: 'OPTIONS',
+        path: '/v1/convai/phone-numbers',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      const allowed = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(', ');
+      expect(allowed).toEqual(expect.arrayContaining(['xi-api-key', 'idempotency-key', 'content-type']));
+    },
+  },
+  {
+    name: 'CORS: a preflight of an unknown path is the surface’s 404',
+    async run(t) {
+      const res = await t.send({
+        method: 'OPTIONS',
+        path: '/v1/convai/nothing',
+        headers: { origin: ORIGIN },
+      });
+      expectEntry(res, 'route_not_found', 'convai');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    },
+  },
+  ...SURFACES.map(({ surface, byId }) => ({
+    name: `CORS: every ${surface} answer to a browser, errors too, allows the origin and exposes the headers`,
+    async run(t: BehaviourTarget) {
+      for (const headers of [{ origin: ORIGIN, ...auth(t, surface) }, { origin: ORIGIN }]) {
+        const res = await t.send({ method: 'GET', path: byId, headers });
+        expect(res.headers.get('access-control-allow-origin')).toBe('*');
+        expect(res.headers.get('access-control-expose-headers')).toBe(EXPOSED_HEADERS);
+      }
+      const plain = await t.send({ method: 'GET', path: byId, headers: auth(t, surface) });
+      expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    },
+  })),
+  ...SURFACES.map(({ surface, byId }) => ({
+    name: `401 before 400 (${surface}): no credential and a malformed body is the 401`,
+    async run(t: BehaviourTarget) {
+      const res = await t.send({ method: 'PATCH', path: byId, headers: JSON_TYPE, body: '{"label":' });
+      expectEntry(res, 'unauthorized', surface);
+    },
+  })),
+  ...SURFACES.map(({ surface, byId }) => ({
+    name: `401 before 400 (${surface}): a wrong key and a malformed body is the 401 where keys are checked`,
+    async run(t: BehaviourTarget) {
+      const res = await t.send({
+        method: 'PATCH',
+        path: byId,
+        headers: { ...JSON_TYPE, ...auth(t, surface, 'not-a-key-of-this-server') },
+        body: '{"label":',
+      });
+      if (t.authenticates) expectEntry(res, 'unauthorized', surface);
+      else
+        expectStatusAndCode(
+          res,
+          surface === 'agents' ? 400 : 422,
+          surface,
+          surface === 'agents' ? 'bad_request' : 'json_invalid',
+        );
+    },
+  })),
+  ...SURFACES.flatMap(({ surface, byId }) =>
+    [false, true].map((stream) => ({
+      name: `413 (${surface}): a body over 64 KiB${stream ? ' without Content-Length' : ''} is refused unread`,
+      async run(t: BehaviourTarget) {
+        const res = await t.send({
+          method: 'PATCH',
+          path: byId,
+          headers: { ...JSON_TYPE, ...auth(t, surface) },
+          body: OVERSIZED,
+          stream,
+        });
+        expectEntry(res, 'payload_too_large', surface, { limit: '64 KiB' });
+        if (t.closesAfter413) expect(res.headers.get('connection')).toBe('close');
+      },
+    })),
+  ),
+  ...SURFACES.map(({ surface, collection }) => ({
+    name: `415 (${surface}): a body that is not JSON is the surface’s unsupported media type`,
+    async run(t: BehaviourTarget) {
+      const res = await t.send({
+        method: 'POST',
+        path: collection,
+        headers: { 'content-type': 'text/plain', ...auth(t, surface) },
+        body: 'hello',
+      });
+      expectEntry(res, 'unsupported_media_type', surface);
+    },
+  })),
+  ...SURFACES.map(({ surface, byId }) => ({
+    name: `malformed JSON (${surface}) is the surface’s syntax error, located`,
+    async run(t: BehaviourTarget) {
+      const res = await t.send({
+        method: 'PATCH',
+        path: byId,
+        headers: { ...JSON_TYPE, ...auth(t, surface) },
+        body: '{"label": }',
+      });
+      if (surface === 'agents') expectStatusAndCode(res, 400, 'agents', 'bad_request');
+      else {
+        expectStatusAndCode(res, 422, 'convai', 'json_invalid');
+        expect((JSON.parse(res.text) as { detail: { loc: unknown[] }[] }).detail[0]?.loc).toEqual([
+          'body',
+          10,
+        ]);
+      }
+    },
+  })),
+];
+
+/** Rows for the server with failing handlers: its 500 is the catalogue's, in each surface's shape. */
+export const FAILURE_ROWS: readonly Row[] = SURFACES.map(({ surface, collection }) => ({
+  name: `500 (${surface}): a failing handler is the catalogue’s internal error`,
+  async run(t: BehaviourTarget) {
+    const res = await t.send({
+      method: 'GET',
+      path: collection,
+      headers: { origin: ORIGIN, ...auth(t, surface) },
+    });
+    expectEntry(res, 'internal', surface);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  },
+}));
+
+/** Runs the table against `setup()`'s targets, in a `describe` named `name`. */
+export function behaviourTable(name: string, setup: () => Promise<BehaviourSetup>): void {
+  describe(`shared behaviour table: ${name}`, () => {
+    let current: BehaviourSetup | undefined;
+    const ready = async () => {
+      current ??= await setup();
+      return current;
+    };
+    afterAll(async () => current?.close());
+    it.each(BEHAVIOUR_ROWS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+      await row.run((await ready()).target);
+    });
+    it.each(FAILURE_ROWS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+      await row.run((await ready()).failing);
+    });
+  });
+}
+
+/** A target over HTTP at `base` (a running server). */
+export function httpTarget(
+  base: string,
+  keys: BehaviourTarget['keys'],
+  authenticates: boolean,
+): BehaviourTarget {
+  return {
+    keys,
+    authenticates,
+    closesAfter413: true,
+    async send(req) {
+      if (req.stream) return chunked(base, req);
+      const res = await fetch(`${base}${req.path}`, {
+        method: req.method,
+        headers: req.headers,
+        ...(req.body !== undefined ? { body: req.body } : {}),
+      });
+      return { status: res.status, headers: res.headers, text: await res.text() };
+    },
+  };
+}
+
+/** A request whose body goes out chunked, without `Content-Length` (fetch always sets one for a string). */
+function chunked(base: string, req: TableRequest): Promise<TableResponse> {
+  return new Promise((resolve, reject) => {
+    const out = httpRequest(
+      new URL(req.path, base),
+      { method: req.method, headers: { ...req.headers, 'transfer-encoding': 'chunked' }, timeout: 5000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+          resolve({ status: res.statusCode ?? 0, headers, text });
+        });
+      },
+    );
+    out.on('timeout', () => out.destroy(new Error('no answer within 5 s')));
+    // The server answers 413 and closes while the body is still going out: that write error is expected.
+    out.on('error', (error) => (out.writableEnded ? undefined : reject(error)));
+    const body = req.body ?? '';
+    for (let i = 0; i < body.length; i += 8192) out.write(body.slice(i, i + 8192));
+    out.end();
+  });
+}
+
+/** A target over a Fetch API handler, called directly (no socket). */
+export function fetchTarget(
+  handler: FetchHandler,
+  keys: BehaviourTarget['keys'],
+  authenticates: boolean,
+): BehaviourTarget {
+  return {
+    keys,
+    authenticates,
+    closesAfter413: false,
+    async send(req) {
+      const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers };
+      if (req.body !== undefined) {
+        if (req.stream) {
+          const bytes = new TextEncoder().encode(req.body);
+          init.body = new ReadableStream({
+            start(controller) {
+              for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.slice(i, i + 8192));
+              controller.close();
+            },
+          });
+          init.duplex = 'half';
+        } else init.body = req.body;
+      }
+      const res = await handler(new Request(`http://mock.invalid${req.path}`, init));
+      return { status: res.status, headers: res.headers, text: await res.text() };
+    },
+  };
+}
