@@ -2,14 +2,16 @@
  * One benchmark target, run in its own process so the load generator does not share its event loop:
  * `bare` answers a fixed body from plain node:http; `router` and `router-checked` serve the spec through
  * createRouter with trivial handlers (response validation off / on); `fastify` is the peer a user would
- * pick: Fastify 5 with its own ajv validation of the same request schemas (see fastify-server.ts). Prints
- * the port on stdout.
+ * pick: Fastify 5 with its own ajv validation of the same request schemas (see fastify-server.ts); `fetch`
+ * is the same pipeline through its Fetch adapter, put on node:http by srvx (as a Fetch-API server runs on
+ * Node), responses unchecked. Prints the port on stdout.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
-import { createRouter, defineHandlers, notImplemented } from '../src/index.ts';
+import { toNodeHandler } from 'srvx/node';
+import { createFetchHandler, createRouter, defineHandlers, notImplemented } from '../src/index.ts';
 
 export const KNOWN_ID = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 const phoneNumber = {
@@ -25,7 +27,7 @@ const phoneNumber = {
   livekit_phone_number_id: null,
 };
 
-const MODES = ['bare', 'router', 'router-checked', 'fastify'];
+const MODES = ['bare', 'router', 'router-checked', 'fetch', 'fastify'];
 const cli = { usage: `node bench/server.ts [${MODES.join('|')}]`, options: {}, positionals: ['mode'] };
 const mode = parseCommandLine(cli).positionals[0] ?? 'bare';
 if (!MODES.includes(mode)) usageError(cli, `unknown mode '${mode}'`);
@@ -55,12 +57,16 @@ function nodeListener(): RequestListener {
     convaiUpdatePhoneNumber: notImplemented('convaiUpdatePhoneNumber'),
     convaiDeletePhoneNumber: notImplemented('convaiDeletePhoneNumber'),
   });
-  return createRouter({
+  const options = {
     spec,
     handlers,
     validateResponses: mode === 'router-checked',
-    authenticate: (_surface, credential) => (credential === 'sk_bench' ? { id: 'ws_bench' } : undefined),
-  });
+    authenticate: (_surface: string, credential: string) =>
+      credential === 'sk_bench' ? { id: 'ws_bench' } : undefined,
+  };
+  return mode === 'fetch'
+    ? (toNodeHandler(createFetchHandler(options)) as RequestListener)
+    : createRouter(options);
 }
 
 if (mode === 'fastify') {

@@ -19,11 +19,10 @@ export interface FetchAdapterOptions {
 /** The Fetch API handler of a pipeline. */
 export function toFetchHandler(pipeline: Pipeline, options: FetchAdapterOptions = {}): FetchHandler {
   return async (request) => {
-    const url = new URL(request.url);
     const body = await readFetchBody(request, pipeline.maxBodyBytes);
     const plain: PlainRequest = {
       method: request.method,
-      url: url.pathname + url.search,
+      url: pathAndQuery(request.url),
       headers: headersOf(request.headers),
       body: body === 'too_large' ? undefined : body,
       bodyTooLarge: body === 'too_large',
@@ -31,6 +30,15 @@ export function toFetchHandler(pipeline: Pipeline, options: FetchAdapterOptions 
     };
     return new Promise<Response>((resolve) => pipeline.handle(plain, (out) => resolve(toResponse(out))));
   };
+}
+
+/** `/path?query` of an absolute URL, as sent (a `URL` object would cost more than the rest of a GET). */
+function pathAndQuery(url: string): string {
+  const scheme = url.indexOf('://');
+  const slash = scheme === -1 ? -1 : url.indexOf('/', scheme + 3);
+  if (slash === -1) return '/';
+  const hash = url.indexOf('#', slash);
+  return hash === -1 ? url.slice(slash) : url.slice(slash, hash);
 }
 
 function headersOf(headers: Headers): Record<string, string> {
@@ -55,6 +63,14 @@ async function readFetchBody(
     return 'too_large';
   }
   if (request.body === null) return undefined;
+  if (declared !== null) {
+    // Known size within the limit: one read (a Request built in memory can still say less than it holds).
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) return 'too_large';
+    return typeof Buffer === 'function'
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : bytes;
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -84,8 +100,8 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 function toResponse(out: Outgoing): Response {
-  const headers = new Headers();
-  for (const name in out.headers) headers.set(name, String(out.headers[name]));
+  const headers: Record<string, string> = {};
+  for (const name in out.headers) headers[name] = String(out.headers[name]);
   // A Response has no connection to close; the body was not read to its end, which is all 413 needs.
   return new Response((out.payload ?? null) as BodyInit | null, { status: out.status, headers });
 }

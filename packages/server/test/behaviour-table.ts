@@ -337,7 +337,11 @@ export function fetchTarget(
             },
           });
           init.duplex = 'half';
-        } else init.body = req.body;
+        } else {
+          // As a request off the network carries it (a service worker sees the browser's).
+          init.body = req.body;
+          init.headers = { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) };
+        }
       }
       const res = await handler(new Request(`http://mock.invalid${req.path}`, init));
       return { status: res.status, headers: res.headers, text: await res.text() };
