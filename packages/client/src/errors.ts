@@ -1,3 +1,4 @@
+import { parsePointer } from '@phone-api/openapi';
 import type { AgentsError, ConvaiError, Surface } from './types.ts';
 
 /** Options shared by the API error classes. */
@@ -123,8 +124,7 @@ export class ResponseValidationError extends Error {
 function pointerToPath(pointer: string): string {
   if (pointer === '') return '$';
   let path = '$';
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+  for (const key of parsePointer(pointer)) {
     if (/^(0|[1-9][0-9]*)$/.test(key)) path += `[${key}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(key)) path += `.${key}`;
     else path += `[${JSON.stringify(key)}]`;

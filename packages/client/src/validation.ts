@@ -1,3 +1,4 @@
+import { escapeSegment } from '@phone-api/openapi';
 // Loaded only through a dynamic import when `validateResponses` is on: ajv and the schemas stay out of the core.
 import { responseSchemas, schemaDocument } from './response-schemas.gen.ts';
 
@@ -48,7 +49,7 @@ export async function createValidator() {
     const params = first?.params ?? {};
     // `required`/`additionalProperties` errors sit on the parent object; point at the offending property.
     const child = params.missingProperty ?? params.additionalProperty;
-    const pointer = `${first?.instancePath ?? ''}${typeof child === 'string' ? `/${child.replaceAll('~', '~0').replaceAll('/', '~1')}` : ''}`;
+    const pointer = `${first?.instancePath ?? ''}${typeof child === 'string' ? `/${escapeSegment(child)}` : ''}`;
     return { pointer, reason: first?.message ?? 'does not match the schema' };
   };
 }
