@@ -54,4 +54,4 @@ export {
   type RequestValidatorOptions,
   type ValidationResult,
   type ValidRequest,
-} from './validator.ts';
+} from './validate.ts';

@@ -1,7 +1,7 @@
 import { parsePointer } from '@phone-api/openapi';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { type CompiledSpec, compileSpec } from './compile.ts';
 import type { Reply } from './errors.ts';
-import { type CompiledSpec, compileSpec } from './validator.ts';
 
 interface CompiledResponse {
   body?: ValidateFunction;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileSpec } from '../src/compile.ts';
 import {
   createRequestValidator,
   createResponseValidator,
@@ -8,7 +9,6 @@ import {
   errorReply,
   type Surface,
 } from '../src/index.ts';
-import { compileSpec } from '../src/validator.ts';
 import { AGENTS_KEY, CONVAI_KEY, LEGACY_UUID, spec } from './support.ts';
 
 const REQUEST_ID = 'req_catalogue0001';
