@@ -7,20 +7,19 @@
  * (CORS, 401 before 400, 413, 415, malformed JSON, the 500) lives here once, so no adapter can differ.
  */
 import { type Surface, surfaceOf } from '@phone-api/openapi';
+import { type CompiledSpec, compileSpec } from './compile.ts';
 import type { OperationHeaders } from './deprecation.ts';
 import { withOperationHeaders } from './deprecation.ts';
 import { errorReply, newRequestId, type Reply } from './errors.ts';
 import type { HandlerRequest, OperationId } from './handlers.ts';
 import { type ResponseValidator, responseValidatorFor } from './response-validator.ts';
 import {
-  type CompiledSpec,
-  compileSpec,
   DEFAULT_MAX_BODY_BYTES,
   type RawRequest,
   readCredential,
   type ValidRequest,
   validatorFor,
-} from './validator.ts';
+} from './validate.ts';
 
 /** A request as any transport hands it over: header names lowercase, the body already read (or cut off). */
 export interface PlainRequest {
