@@ -275,7 +275,7 @@ export function httpTarget(
     keys,
     authenticates,
     closesAfter413: true,
-    async send(req) {
+    send: async (req) => {
       if (req.stream) return chunked(base, req);
       const res = await fetch(`${base}${req.path}`, {
         method: req.method,
@@ -315,17 +315,17 @@ function chunked(base: string, req: TableRequest): Promise<TableResponse> {
   });
 }
 
-/** A target over a Fetch API handler, called directly (no socket). */
+/** A target over a Fetch API handler, called directly (no socket): nothing to close after a 413. */
 export function fetchTarget(
   handler: FetchHandler,
   keys: BehaviourTarget['keys'],
   authenticates: boolean,
 ): BehaviourTarget {
+  const target = httpTarget('', keys, authenticates);
   return {
-    keys,
-    authenticates,
+    ...target,
     closesAfter413: false,
-    async send(req) {
+    send: async (req) => {
       const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers };
       if (req.body !== undefined) {
         if (req.stream) {
