@@ -7,7 +7,7 @@
  * Node), responses unchecked. Prints the port on stdout.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 import { toNodeHandler } from 'srvx/node';
@@ -36,12 +36,19 @@ if (!MODES.includes(mode)) usageError(cli, `unknown mode '${mode}'`);
 function nodeListener(): RequestListener {
   if (mode === 'bare') {
     const payload = JSON.stringify(phoneNumber);
-    return (_req, res) => {
+    const answer = (res: ServerResponse) => {
       res.writeHead(200, {
         'Content-Type': 'application/json',
         'Content-Length': Buffer.byteLength(payload),
       });
       res.end(payload);
+    };
+    // A request with a body is read to its end first, as any server that uses the body must.
+    return (req, res) => {
+      if (req.headers['content-length'] === undefined) return answer(res);
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => answer(res));
     };
   }
   const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@phone-api/spec/openapi.json')), 'utf8'));
