@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Surface, surfaceOf } from '@phone-api/openapi';
 import { EXPOSED_HEADERS, errorReply, newRequestId, type Reply, readBody } from '@phone-api/server';
-import { renderReferencePage } from '@phone-api/tooling/spec';
+import { docsReply } from './docs.ts';
 import { type Engine, MAX_BODY_BYTES, type OperationInfo } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';
 
@@ -230,11 +230,7 @@ function write(res: ServerResponse, outcome: Outcome, origin: string | undefined
  * carries our request id and is an answer the contract documents for the operation.
  */
 export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && DOCS_PATHS.has(pathOf(req.url ?? '/'))) {
-      serveDocs(ctx, req, res);
-      return;
-    }
+  const api = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     const requestId = newRequestId();
     const origin = req.headers.origin;
@@ -253,35 +249,25 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
         res.destroy();
       });
   };
+  return (req, res) => {
+    if (pathOf(req.url ?? '/').startsWith('/docs')) serveDocs(ctx, req, res, () => api(req, res));
+    else api(req, res);
+  };
 }
 
-const DOCS_PATHS = new Set(['/docs', '/docs/']);
-// One page per spec version: a reload swaps the engine, and the next visit renders the new contract.
-const docsPages = new WeakMap<Engine, Promise<string>>();
-
-/** The reference page of the spec the mock serves right now (rendered on first visit, then cached). */
-function serveDocs(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): void {
-  const engine = ctx.engine();
-  let page = docsPages.get(engine);
-  if (page === undefined) {
-    page = renderReferencePage(engine.spec);
-    docsPages.set(engine, page);
-    // A failed render is retried on the next visit rather than cached.
-    page.catch(() => docsPages.delete(engine));
-  }
-  page.then(
-    (html) => {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-length': Buffer.byteLength(html),
-      });
-      res.end(req.method === 'HEAD' ? undefined : html);
-      ctx.log(`${req.method} ${req.url} -> 200 (reference page)`);
+/** The reference page's routes (`docsReply`); any other path is the API's. */
+function serveDocs(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, api: () => void): void {
+  const path = pathOf(req.url ?? '/');
+  docsReply(ctx.engine().spec, req.method ?? 'GET', path).then(
+    (reply) => {
+      if (reply === undefined) return api();
+      res.writeHead(reply.status, reply.headers);
+      res.end(reply.body);
+      ctx.log(`${req.method} ${req.url} -> ${reply.status} (reference page)`);
     },
     (error: unknown) => {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`The reference page could not be rendered: ${String(error)}\n`);
-      ctx.log(`${req.method} ${req.url} -> 503 (reference page failed: ${String(error)})`);
+      ctx.log(`failed to serve ${req.method} ${req.url}: ${String(error)}`);
+      res.destroy();
     },
   );
 }
