@@ -3,17 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { externalResources } from '@phone-api/tooling/spec';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, defaultDocsPaths } from '../src/docs-build.ts';
-import {
-  expectedOperations,
-  isScreenshot,
-  launchChromium,
-  outside,
-  type PageWatch,
-  watchPage,
-} from './helpers/chromium.ts';
+import { expectedOperations, isScreenshot, type OpenedPage, openPage, outside } from './helpers/chromium.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('../test-results/docs.png', import.meta.url));
 const paths = defaultDocsPaths();
@@ -35,21 +27,17 @@ async function servePage(): Promise<{ url: string; close: () => Promise<void> }>
 }
 
 describe('the static reference page (spec/dist/docs.html) in Chromium', () => {
-  let browser: Browser;
   let served: Awaited<ReturnType<typeof servePage>>;
-  let watch: PageWatch;
+  let opened: OpenedPage;
   const renderedTags: string[] = [];
   const rendered: string[] = [];
 
   beforeAll(async () => {
     await buildDocs(paths);
     served = await servePage();
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    watch = await watchPage(page, new URL(served.url).origin);
-    await page.goto(served.url, { waitUntil: 'networkidle' });
+    opened = await openPage(served.url);
+    const { page } = opened;
     await page.locator('h1').first().waitFor({ timeout: 30_000 });
-    page.setDefaultTimeout(15_000);
     // Redoc renders one operation at a time: open each tag in the menu, then each operation in it.
     const byTag = new Map<string, { summary: string }[]>();
     for (const o of expectedOperations(bundle)) byTag.set(o.tag, [...(byTag.get(o.tag) ?? []), o]);
@@ -82,7 +70,7 @@ describe('the static reference page (spec/dist/docs.html) in Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.browser.close();
     await served?.close();
   });
 
@@ -101,12 +89,12 @@ describe('the static reference page (spec/dist/docs.html) in Chromium', () => {
   });
 
   it('makes no request that leaves 127.0.0.1', () => {
-    expect(watch.requests.length).toBeGreaterThan(0);
-    expect(outside(watch.requests)).toEqual([]);
+    expect(opened.watch.requests.length).toBeGreaterThan(0);
+    expect(outside(opened.watch.requests)).toEqual([]);
   });
 
   it('logs no console error', () => {
-    expect(watch.consoleErrors).toEqual([]);
+    expect(opened.watch.consoleErrors).toEqual([]);
   });
 
   it('saves a screenshot as a test artifact', () => {

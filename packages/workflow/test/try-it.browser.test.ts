@@ -4,14 +4,7 @@ import { type RunningMock, startMock } from '@phone-api/mock';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDocsPaths } from '../src/docs-build.ts';
-import {
-  expectedOperations,
-  isScreenshot,
-  launchChromium,
-  outside,
-  type PageWatch,
-  watchPage,
-} from './helpers/chromium.ts';
+import { expectedOperations, isScreenshot, openPage, outside, type PageWatch } from './helpers/chromium.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('../test-results/try-it.png', import.meta.url));
 const bundle = defaultDocsPaths().spec.replace(/\.yaml$/, '.json');
@@ -34,11 +27,7 @@ describe("the mock's try-it page (/docs) in Chromium", () => {
 
   beforeAll(async () => {
     mock = await startMock({ port: 0, log: (line) => log.push(line) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    watch = await watchPage(page, mock.url);
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${mock.url}/docs`, { waitUntil: 'networkidle' });
+    ({ browser, page, watch } = await openPage(`${mock.url}/docs`));
     await page.getByRole('heading', { name: 'Phone Numbers API', level: 1 }).waitFor({ timeout: 30_000 });
   });
 

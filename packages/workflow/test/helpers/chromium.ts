@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with the background traffic it would start on its own turned off. */
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -31,7 +31,7 @@ export interface PageWatch {
  * Records every request and console error of `page`. Anything not from `origin` is recorded and then
  * refused, so a leak fails fast instead of hanging.
  */
-export async function watchPage(page: Page, origin: string): Promise<PageWatch> {
+async function watchPage(page: Page, origin: string): Promise<PageWatch> {
   const watch: PageWatch = { requests: [], consoleErrors: [] };
   page.on('request', (request) => watch.requests.push(request.url()));
   page.on('console', (message) => {
@@ -42,6 +42,23 @@ export async function watchPage(page: Page, origin: string): Promise<PageWatch> 
     route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient'),
   );
   return watch;
+}
+
+/** A browser with one watched page. */
+export interface OpenedPage {
+  browser: Browser;
+  page: Page;
+  watch: PageWatch;
+}
+
+/** Opens `url` in a new Chromium, in a 1440x1000 page watched ({@link watchPage}) from its first request. */
+export async function openPage(url: string): Promise<OpenedPage> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const watch = await watchPage(page, new URL(url).origin);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  page.setDefaultTimeout(15_000);
+  return { browser, page, watch };
 }
 
 /** The requests that left 127.0.0.1 (`data:`, `blob:` and `about:` URLs stay in the page). */
