@@ -160,6 +160,10 @@ export function engineOn(
     serveOther: (method, path) => (path.startsWith('/docs') ? page(spec, method, path) : undefined),
     logger: { error: (line: string) => settings.log(line) },
     onResponse: (record) => {
+      if (record.page) {
+        settings.log(`${record.method} ${record.url} -> ${record.status} (reference page)`);
+        return;
+      }
       const said = notes.get(record.requestId) ?? [];
       notes.delete(record.requestId);
       if (record.method === 'OPTIONS') said.unshift('CORS preflight');
@@ -178,15 +182,12 @@ function page(spec: object, method: string, path: string): Promise<Outgoing | un
       ? undefined
       : {
           status: reply.status,
-          headers: { ...reply.headers, 'content-length': byteLength(reply.body) },
+          // docs.ts sets Content-Length itself (a HEAD's is the GET body's size).
+          headers: reply.headers,
           payload: reply.body,
           closeConnection: false,
         },
   );
-}
-
-function byteLength(body: string | Uint8Array): number {
-  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 }
 
 /** What the mock knows of each operation Prism read. */

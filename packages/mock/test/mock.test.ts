@@ -351,15 +351,25 @@ describe('request log', () => {
 });
 
 describe('reference page', () => {
-  it('serves the self-contained reference page of the served spec at /docs', async () => {
+  it('serves the try-it page of the served spec at /docs, and the bundle it loads', async () => {
     const res = await fetch(`${mock.url}/docs`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
     expect(externalResources(html)).toEqual([]);
-    // Redoc embeds the document it renders: both surfaces' operations are in the page.
+    // The page embeds the document it renders: both surfaces' operations are in the page.
     for (const operationId of ['agentsUpdatePhoneNumber', 'convaiUpdatePhoneNumber']) {
       expect(html).toContain(`"operationId":"${operationId}"`);
     }
+    const bundle = await fetch(`${mock.url}/docs/scalar.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await bundle.arrayBuffer()).byteLength).toBe(Number(bundle.headers.get('content-length')));
+    expect(lines).toContain('GET /docs/scalar.js -> 200 (reference page)');
+  });
+
+  it("leaves other paths under /docs to the API's 404", async () => {
+    const res = await call(mock.url, 'GET', '/docs/missing.js', { headers: AGENTS_AUTH });
+    expect(res.status).toBe(404);
   });
 });

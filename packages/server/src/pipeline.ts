@@ -71,6 +71,8 @@ export interface ResponseRecord {
   operationId?: string;
   /** Milliseconds from the request reaching the pipeline to its reply being handed to the transport. */
   ms: number;
+  /** Answered by `serveOther` (a page outside the API). */
+  page?: true;
 }
 
 /** A handler as the pipeline calls it; the typed map is {@link Handlers}, checked by `createRouter`. */
@@ -148,6 +150,8 @@ interface Exchange<W> {
   operationId: string | undefined;
   /** Set once the reply is out: a late handler result or timer finds it and does nothing. */
   done: boolean;
+  /** The reply is a page of `serveOther`. */
+  page: boolean;
   reply: (out: Outgoing) => void;
 }
 
@@ -200,6 +204,7 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
     operationHeaders: undefined,
     operationId: undefined,
     done: false,
+    page: false,
     reply,
   };
   if (state.options.serveOther) {
@@ -220,7 +225,11 @@ function routeStep<W>(exchange: Exchange<W>): void {
 /** A page of `serveOther`, sent as it is; a failure to produce it is the API's 500 in the path's surface. */
 function servePage<W>(exchange: Exchange<W>, page: Promise<Outgoing | undefined>): void {
   page.then(
-    (out) => (out ? deliver(exchange, out) : routeStep(exchange)),
+    (out) => {
+      if (!out) return routeStep(exchange);
+      exchange.page = true;
+      deliver(exchange, out);
+    },
     (error: unknown) => {
       const surface = surfaceOf(pathOf(exchange.request.url)) ?? 'agents';
       send(exchange, fail(exchange, error, { kind: 'handler_threw', operationId: '', surface }));
@@ -480,6 +489,7 @@ function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
         requestId: exchange.requestId,
         ...(exchange.operationId ? { operationId: exchange.operationId } : {}),
         ms: performance.now() - exchange.started,
+        ...(exchange.page ? { page: true as const } : {}),
       });
     } catch (error) {
       exchange.state.logger.error(`[@phone-api/server] onResponse threw: ${describe(error)}`);

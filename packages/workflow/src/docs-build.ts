@@ -13,9 +13,9 @@ export function defaultDocsPaths(): { spec: string; output: string } {
 }
 
 /**
- * Writes the self-contained reference page of a bundle to `output`: the page the mock serves at `/docs`,
- * built by the same function (`renderReferencePage`, which fails if the page would load anything from
- * outside itself).
+ * Writes the self-contained reference page of a bundle to `output` (`renderReferencePage`, which fails if
+ * the page would load anything from outside itself): the static page to publish or open from disk. The
+ * mock's `/docs` is the interactive one, which needs a server to send requests to.
  */
 export async function buildDocs(options: {
   spec: string;

@@ -23,3 +23,11 @@ export {
 } from './reference-page.ts';
 export { runTool, type Tool, type ToolRun } from './run.ts';
 export { isSpecSource, newestSourceMtime, type SpecWatch, watchSpec } from './sources.ts';
+export {
+  readTryItAsset,
+  renderTryItPage,
+  TRY_IT_ASSETS,
+  type TryItAsset,
+  type TryItCredentials,
+  type TryItPageOptions,
+} from './try-it-page.ts';

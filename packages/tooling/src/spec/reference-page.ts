@@ -46,8 +46,8 @@ export const REFERENCE_PAGE_TITLE = 'Phone Numbers API reference';
 /**
  * Renders the self-contained reference page of a bundled document with `redocly build-docs --inlineBundle`
  * (without it the page loads Redoc from a CDN), inlines Redoc's run-time assets, and fails if the page
- * would still fetch anything from outside itself. The one builder of the page: the mock serves it at
- * `/docs`, `docs:build` writes it to `spec/dist/docs.html`.
+ * would still fetch anything from outside itself: the static page `docs:build` writes to
+ * `spec/dist/docs.html`, readable anywhere without a server (the mock's `/docs` is the try-it page).
  */
 export async function renderReferencePage(spec: object, title = REFERENCE_PAGE_TITLE): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'phone-api-docs-'));
