@@ -1,5 +1,5 @@
 /**
- * The ten operations of the contract over one {@link Store}. The router has already validated each
+ * The ten operations of the contract over one {@link PhoneStore}. The router has already validated each
  * request against the spec (shape, ids, credentials present); these handlers add what only state can
  * decide: existence, tenancy, bindability, conflicts, idempotent replays.
  */
@@ -14,8 +14,8 @@ import type {
   OutboundTrunk,
   PhonePatch,
   PhoneRow,
-  Sql,
-  Store,
+  PhoneStore,
+  Scope,
   StoredReply,
   Workspace,
   WriteError,
@@ -27,7 +27,7 @@ type Schemas = components['schemas'];
 
 /** Options of {@link createHandlers}. */
 export interface HandlerOptions {
-  store: Store;
+  store: PhoneStore;
   secretsKey: SecretsKey;
   /**
    * The simulated Twilio account directory: e164s that are verified caller IDs rather than DIDs. A
@@ -46,7 +46,7 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
     surface: 'agents' | 'convai',
     headers: Record<string, string>,
     body: unknown,
-    create: (sql: Sql) => Promise<StoredReply & { row?: PhoneRow }>,
+    create: (sql: Scope) => Promise<StoredReply & { row?: PhoneRow }>,
   ): Promise<StoredReply | 'mismatch'> => {
     const key = headers['idempotency-key'];
     if (key === undefined) return create(store.db);
@@ -76,7 +76,7 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
     },
 
     async agentsImportPhoneNumber({ workspace, body, headers, requestId }) {
-      const create = async (sql: Sql): Promise<StoredReply & { row?: PhoneRow }> => {
+      const create = async (sql: Scope): Promise<StoredReply & { row?: PhoneRow }> => {
         let input: NewPhoneNumber;
         const base = { e164: body.e164, label: body.label ?? '', agent_id: body.agent_id ?? null };
         if (body.source === 'livekit') {
@@ -173,7 +173,7 @@ export function createHandlers({ store, secretsKey, verifiedCallerIds }: Handler
 
     async convaiCreatePhoneNumber({ workspace, body, headers, requestId, variant }) {
       const b = body as ConvaiCreateBody;
-      const create = async (sql: Sql): Promise<StoredReply & { row?: PhoneRow }> => {
+      const create = async (sql: Scope): Promise<StoredReply & { row?: PhoneRow }> => {
         // The schema (CreatePhoneNumberRequest's `not`) already refuses both flags false.
         const capabilities: Capability[] = [];
         if (b.supports_inbound !== false) capabilities.push('inbound');

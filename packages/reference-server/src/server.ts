@@ -106,11 +106,8 @@ async function serve(db: Database, options: ReferenceServerOptions): Promise<Ref
   let defaults: { id: string; apiKeys: ApiKeys; agentIds: string[] };
   if (options.seed) {
     await seedDemo(store, secretsKey);
-    const agents = await db.query<{ id: string }>(
-      'select id from agents where workspace_id = $1 order by id',
-      [DEMO_WORKSPACE_ID],
-    );
-    defaults = { id: DEMO_WORKSPACE_ID, apiKeys: { ...DEMO_API_KEYS }, agentIds: agents.map((a) => a.id) };
+    const agentIds = await store.agentIds(DEMO_WORKSPACE_ID);
+    defaults = { id: DEMO_WORKSPACE_ID, apiKeys: { ...DEMO_API_KEYS }, agentIds };
   } else {
     defaults = await createWorkspace('Default workspace');
   }

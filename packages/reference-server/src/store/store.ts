@@ -19,6 +19,7 @@ import type {
   NewPhoneNumber,
   PhonePatch,
   PhoneRow,
+  PhoneStore,
   Provider,
   StoredReply,
   Surface,
@@ -44,8 +45,8 @@ export interface StoreOptions {
   keyCacheMs?: number;
 }
 
-/** Every operation of the API over one database. */
-export class Store {
+/** Every operation of the API over one database (SQL; `memory.ts` is the same without one). */
+export class Store implements PhoneStore {
   readonly db: Database;
   /** The rows this process knows; `undefined` where it is not the only writer (PostgreSQL). */
   private readonly cache: RowCache | undefined;
@@ -126,6 +127,15 @@ export class Store {
       (await sql.query('select 1 from agents where id = $1 and workspace_id = $2', [agentId, workspace.id]))
         .length > 0
     );
+  }
+
+  /** The ids of a workspace's agents, in id order. */
+  async agentIds(workspaceId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      'select id from agents where workspace_id = $1 order by id',
+      [workspaceId],
+    );
+    return rows.map((a) => a.id);
   }
 
   // ---- reads -------------------------------------------------------------------------------------
