@@ -3,8 +3,11 @@ import { inject } from 'vitest';
 import {
   type Database,
   MemoryStore,
+  migrate,
+  openDatabase,
   type ReferenceServer,
   type ReferenceServerOptions,
+  Store,
   startReferenceServer,
 } from '../src/index.ts';
 
@@ -24,6 +27,14 @@ export function startOn(kind: StoreKind, options: ReferenceServerOptions = {}): 
     port: 0,
     database: kind === 'postgres' ? inject('databaseUrl') : kind,
   });
+}
+
+/** A store of the given kind without a server (a SQL one migrated; PostgreSQL's database is shared). */
+export async function openStore(kind: StoreKind): Promise<Store | MemoryStore> {
+  if (kind === 'memory') return new MemoryStore();
+  const db = await openDatabase(kind === 'postgres' ? { kind, url: inject('databaseUrl') } : { kind });
+  await migrate(db);
+  return new Store(db);
 }
 
 /** The database under a server on a SQL store (for SQL a test runs itself). */

@@ -1,20 +1,9 @@
 // A patch's preconditions at the store, on every store: each refusal, which one wins when a patch
 // brings several (the order of PRECONDITIONS in update-sql.ts), the same refusals for a create's agent
 // binding, and a refused write changes nothing.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  MemoryStore,
-  migrate,
-  type NewPhoneNumber,
-  openDatabase,
-  type PhonePatch,
-  type PhoneStore,
-  type Source,
-  Store,
-  type Workspace,
-  type WriteError,
-} from '../src/index.ts';
-import { e164, STORES } from './helpers.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewPhoneNumber, PhonePatch, PhoneStore, Source, Workspace, WriteError } from '../src/index.ts';
+import { e164, openStore, STORES } from './helpers.ts';
 
 const MISSING_AGENT = 'agent_01kjqh7vm8fg9vjw2pv29p5pjw';
 const SIP_ONLY: PhonePatch = { livekit_stack: 'static', requireSipTrunk: true };
@@ -25,12 +14,7 @@ describe.each(STORES)('preconditions of a write (%s store)', (kind) => {
   let agent: string;
 
   beforeAll(async () => {
-    if (kind === 'memory') store = new MemoryStore();
-    else {
-      const db = await openDatabase(kind === 'postgres' ? { kind, url: inject('databaseUrl') } : { kind });
-      await migrate(db);
-      store = new Store(db);
-    }
+    store = await openStore(kind);
     workspace = { id: (await store.createWorkspace('Preconditions')).id };
     agent = await store.createAgent(workspace.id, 'Agent');
   });
