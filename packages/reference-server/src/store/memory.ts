@@ -20,7 +20,6 @@ import {
   type PhoneStore,
   type Provider,
   providerOf,
-  type StoredReply,
   type Surface,
   type UpdateResult,
   type Workspace,
@@ -283,20 +282,14 @@ export class MemoryStore implements PhoneStore {
     });
   }
 
-  withIdempotency(
-    workspace: Workspace,
-    surface: Surface,
-    key: string,
-    request: unknown,
-    create: (tx: Transaction) => Promise<StoredReply & { row?: PhoneRow }>,
-  ): Promise<StoredReply | 'mismatch'> {
-    return idempotentCreate<Transaction>(
+  // The interface's own signature: a create runs in any scope, here the transaction's.
+  readonly withIdempotency: PhoneStore['withIdempotency'] = (workspace, surface, key, request, create) =>
+    idempotentCreate<Transaction>(
       (fn) => this.exclusive.transaction(fn),
       (tx) => this.keyTable(tx, idempotencyId(workspace, surface, key)),
       request,
       create,
     );
-  }
 
   /** Ends the store; its data goes with it. */
   close(): Promise<void> {
