@@ -1,17 +1,19 @@
 /**
- * `phone-api-reference-server [--seed] [--reset] [--port N] [--host H] [--data-dir DIR | --memory]
- *   [--database-url URL]`
+ * `phone-api-reference-server [--seed] [--reset] [--port N] [--host H]
+ *   [--data-dir DIR | --memory | --memory-store | --database-url URL]`
  *
  * Starts the reference server. `--seed` makes it the stateful mock: the demo workspace is loaded on the
  * first start and its API keys are printed. `--reset` empties the embedded store first (with `--seed`, the
- * demo data comes back as it was). PostgreSQL is used when `--database-url` or `DATABASE_URL` is given;
- * otherwise the embedded store in `--data-dir` (default `.data/embedded`).
+ * demo data comes back as it was). `--memory-store` runs on the in-memory store (no database; the store
+ * of the in-browser mock); else PostgreSQL is used when `--database-url` or `DATABASE_URL` is given;
+ * otherwise the embedded store in `--data-dir` (default `.data/embedded`), or in a temporary directory
+ * with `--memory`.
  */
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 
 const cli = {
   usage:
-    'phone-api-reference-server [--seed] [--reset] [--port 4011] [--host 127.0.0.1] [--data-dir DIR | --memory] [--database-url URL] [--no-validate-responses]',
+    'phone-api-reference-server [--seed] [--reset] [--port 4011] [--host 127.0.0.1] [--data-dir DIR | --memory | --memory-store | --database-url URL] [--no-validate-responses]',
   options: {
     port: { type: 'string', default: '4011' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -19,6 +21,7 @@ const cli = {
     reset: { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: '.data/embedded' },
     memory: { type: 'boolean', default: false },
+    'memory-store': { type: 'boolean', default: false },
     'database-url': { type: 'string' },
     'no-validate-responses': { type: 'boolean', default: false },
   },
@@ -32,8 +35,12 @@ if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
 const { startReferenceServer } = await import('./server.ts');
 const { resetEmbedded } = await import('./store/index.ts');
 
-const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
-if (values.reset) {
+if (values['memory-store'] && values['database-url'] !== undefined) {
+  usageError(cli, '--memory-store and --database-url name two stores; give one.');
+}
+// The flag wins over the environment's DATABASE_URL: it was asked for on this command line.
+const databaseUrl = values['memory-store'] ? undefined : (values['database-url'] ?? process.env.DATABASE_URL);
+if (values.reset && !values['memory-store']) {
   if (databaseUrl) {
     usageError(
       cli,
@@ -47,16 +54,24 @@ const server = await startReferenceServer({
   port: Number(values.port),
   host: values.host,
   seed: values.seed,
-  ...(databaseUrl ? { database: databaseUrl } : values.memory ? {} : { dataDir: values['data-dir'] }),
+  ...(values['memory-store']
+    ? { database: 'memory' }
+    : databaseUrl
+      ? { database: databaseUrl }
+      : values.memory
+        ? {}
+        : { dataDir: values['data-dir'] }),
   ...(values['no-validate-responses'] ? { validateResponses: false } : {}),
 });
 
 const where =
   server.storage === 'postgres'
     ? 'PostgreSQL'
-    : values.memory
-      ? 'embedded (temporary)'
-      : `embedded (${values['data-dir']})`;
+    : server.storage === 'memory'
+      ? 'in memory (nothing kept)'
+      : values.memory
+        ? 'embedded (temporary)'
+        : `embedded (${values['data-dir']})`;
 console.log(`Reference server listening on ${server.url} (Node.js ${process.version})`);
 console.log(`  storage:   ${where}`);
 console.log(`  workspace: ${server.workspaceId}${values.seed ? ' (demo)' : ''}`);

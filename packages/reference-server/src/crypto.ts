@@ -1,9 +1,11 @@
 /**
- * Secrets at rest and API keys. Provider credentials are sealed with AES-256-GCM (they would be needed to
- * call the provider later, so they are encrypted rather than hashed); API keys are only ever compared, so
- * only their SHA-256 is stored and compared in constant time.
+ * Secrets at rest and API keys, over `node:crypto`. Provider credentials are sealed with AES-256-GCM (they
+ * would be needed to call the provider later, so they are encrypted rather than hashed); API keys are only
+ * ever compared, so only their SHA-256 is stored and compared in constant time (their format, and the same
+ * operations without `node:`, are in `api-keys.ts`).
  */
 import { createCipheriv, hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { KeyCrypto } from './api-keys.ts';
 
 /** A 32-byte key for {@link seal}. */
 export type SecretsKey = Buffer;
@@ -31,38 +33,15 @@ export function seal(key: SecretsKey, plaintext: string): string {
     .join('.');
 }
 
-const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-/** `sk_` + 12 lookup characters; the rest of the key (32 characters) is the secret part. */
-export const LOOKUP_LENGTH = 15;
-
-/** A new API key, `sk_` + 44 random alphanumerics (about 260 bits). */
-export function newApiKey(): string {
-  const bytes = randomBytes(44);
-  let out = 'sk_';
-  for (const b of bytes) out += KEY_ALPHABET[b % KEY_ALPHABET.length];
-  return out;
-}
-
-/** The non-secret part of a key used to find its row; `undefined` when the key cannot be one of ours. */
-export function lookupIdOf(key: string): string | undefined {
-  return key.length > LOOKUP_LENGTH && key.length <= 128 && key.startsWith('sk_')
-    ? key.slice(0, LOOKUP_LENGTH)
-    : undefined;
-}
-
-/** SHA-256 of a key, as stored. */
-export function hashKey(key: string): Buffer {
+/** {@link KeyCrypto} over `node:crypto`: the one-shot native hash and `timingSafeEqual` (the SQL store's). */
+export const nodeKeyCrypto: KeyCrypto = {
   // The one-shot hash: it skips the Hash object createHash() builds (a third of a request's auth time).
-  return hash('sha256', key, 'buffer');
-}
-
-/** Constant-time comparison of a presented key against a stored hash. */
-export function keyMatches(key: string, storedHash: Uint8Array): boolean {
-  const presented = hashKey(key);
-  return storedHash.length === presented.length && timingSafeEqual(presented, storedHash);
-}
-
-/** Whether a presented key is `known` (its bytes), compared in constant time. */
-export function sameKey(key: string, known: Buffer): boolean {
-  return Buffer.byteLength(key) === known.length && timingSafeEqual(Buffer.from(key), known);
-}
+  hashKey: (key) => hash('sha256', key, 'buffer'),
+  keyMatches(key, storedHash) {
+    const presented = hash('sha256', key, 'buffer');
+    return storedHash.length === presented.length && timingSafeEqual(presented, storedHash);
+  },
+  keyBytes: (key) => Buffer.from(key),
+  sameKey: (key, known) =>
+    Buffer.byteLength(key) === known.length && timingSafeEqual(Buffer.from(key), known),
+};

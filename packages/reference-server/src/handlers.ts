@@ -1,5 +1,5 @@
 /**
- * The ten operations of the contract over one {@link Store}. The router has already validated each
+ * The ten operations of the contract over one {@link PhoneStore}. The router has already validated each
  * request against the spec (shape, ids, credentials present); these handlers add what only state can
  * decide: existence, tenancy, bindability, conflicts, idempotent replays. Every handler answers one of its
  * operation's documented replies, typed by the operation; those that do more than one store call are
@@ -17,7 +17,7 @@ import {
 import { type SecretsKey, seal } from './crypto.ts';
 import { newId } from './ids.ts';
 import { type Created, idempotent, refusal } from './replies.ts';
-import type { Capability, NewPhoneNumber, PhonePatch, Sql, Store, Workspace } from './store/index.ts';
+import type { Capability, NewPhoneNumber, PhonePatch, PhoneStore, Scope, Workspace } from './store/index.ts';
 import { decodeCursor, encodeCursor } from './store/index.ts';
 import { inboundTrunk, outboundTrunk } from './trunks.ts';
 import { agentsView, convaiView } from './views.ts';
@@ -28,7 +28,7 @@ type Reply<K extends OperationId> = Promise<HandlerResponse<K>>;
 
 /** Options of {@link createHandlers}: also the context every handler reads. */
 export interface HandlerOptions {
-  store: Store;
+  store: PhoneStore;
   secretsKey: SecretsKey;
   /**
    * The simulated Twilio account directory: e164s that are verified caller IDs rather than DIDs. A
@@ -115,7 +115,7 @@ export function createHandlers(options: HandlerOptions) {
 async function importNumber(
   ctx: HandlerOptions,
   { workspace, body, requestId }: Request<'agentsImportPhoneNumber'>,
-  sql: Sql,
+  sql: Scope,
 ): Promise<Created<'agentsImportPhoneNumber'>> {
   const base = { e164: body.e164, label: body.label ?? '', agent_id: body.agent_id ?? null };
   let input: NewPhoneNumber;
@@ -180,7 +180,7 @@ async function agentsUpdatePhoneNumber(
 async function createNumber(
   ctx: HandlerOptions,
   { workspace, body, requestId, variant }: Request<'convaiCreatePhoneNumber'>,
-  sql: Sql,
+  sql: Scope,
 ): Promise<Created<'convaiCreatePhoneNumber'>> {
   // The schema (CreatePhoneNumberRequest's `not`) already refuses both flags false.
   const capabilities: Capability[] = [];

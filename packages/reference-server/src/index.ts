@@ -1,6 +1,7 @@
 /**
  * `@phone-api/reference-server`: the phone-number API over one stateful store (embedded SQLite by
- * default, PostgreSQL given a URL). Also the stateful mock for frontend work (`--seed`).
+ * default, PostgreSQL given a URL, or `MemoryStore` in memory). Also the stateful mock for frontend work
+ * (`--seed`).
  */
 export { createHandlers, type HandlerOptions } from './handlers.ts';
 export { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';

@@ -4,7 +4,7 @@
  * of the wrong operation, or a refusal whose status the operation does not document, fails to compile.
  */
 import { errorReply, type HandlerRequest, type HandlerResponse, type SurfaceOf } from '@phone-api/server';
-import type { PhoneRow, Sql, Store, StoredReply, Workspace, WriteError } from './store/index.ts';
+import type { PhoneRow, PhoneStore, Scope, StoredReply, Workspace, WriteError } from './store/index.ts';
 
 /** The creates: the operations that honour an `Idempotency-Key`. */
 export type CreateOperation = 'agentsImportPhoneNumber' | 'convaiCreatePhoneNumber';
@@ -16,7 +16,7 @@ export type CreateOperation = 'agentsImportPhoneNumber' | 'convaiCreatePhoneNumb
 export type Created<K extends CreateOperation> = HandlerResponse<K> & StoredReply & { row?: PhoneRow };
 
 /** What an idempotent create needs of the store (a structural slice, so any store shape with it will do). */
-export type IdempotencyStore = Pick<Store, 'db' | 'withIdempotency'>;
+export type IdempotencyStore = Pick<PhoneStore, 'db' | 'withIdempotency'>;
 
 /**
  * Runs a create directly, or under the request's `Idempotency-Key`. A replayed reply is the one this same
@@ -28,7 +28,7 @@ export async function idempotent<K extends CreateOperation>(
   store: IdempotencyStore,
   req: HandlerRequest<K, Workspace>,
   surface: SurfaceOf<K>,
-  create: (sql: Sql) => Promise<Created<K>>,
+  create: (sql: Scope) => Promise<Created<K>>,
 ): Promise<HandlerResponse<K>> {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return create(store.db);

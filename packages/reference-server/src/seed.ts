@@ -3,7 +3,7 @@
  * convai provider), loaded once, on the first start against an empty store.
  */
 import { type SecretsKey, seal } from './crypto.ts';
-import type { NewPhoneNumber, Store } from './store/index.ts';
+import type { NewPhoneNumber, PhoneStore } from './store/index.ts';
 
 /** The demo workspace's id. */
 export const DEMO_WORKSPACE_ID = 'ws_01jt9b4kqz8w6v3m2n1p0r7s5t';
@@ -23,7 +23,11 @@ export const DEMO_VERIFIED_CALLER_IDS = ['+13125550199', '+13125550198'] as cons
 const DAY = 86_400_000;
 
 /** Loads the demo workspace unless it exists; returns whether it loaded anything. */
-export async function seedDemo(store: Store, secretsKey: SecretsKey, now = Date.now()): Promise<boolean> {
+export async function seedDemo(
+  store: PhoneStore,
+  secretsKey: SecretsKey,
+  now = Date.now(),
+): Promise<boolean> {
   if (await store.hasWorkspace(DEMO_WORKSPACE_ID)) return false;
   const { id } = await store.createWorkspace('Demo workspace', {
     id: DEMO_WORKSPACE_ID,

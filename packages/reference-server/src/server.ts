@@ -1,6 +1,6 @@
 /**
- * Starts the reference server: one {@link Store} (embedded SQLite or PostgreSQL) behind the contract's
- * validating router, on node:http.
+ * Starts the reference server: one store (SQL over embedded SQLite or PostgreSQL, or the in-memory one)
+ * behind the contract's validating router, on node:http.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -10,7 +10,7 @@ import { createFetchHandler, createRouter, type FetchHandler, type Surface } fro
 import { type SecretsKey, secretsKeyFromEnv } from './crypto.ts';
 import { createHandlers } from './handlers.ts';
 import { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
-import { type Database, migrate, openDatabase, Store } from './store/index.ts';
+import { MemoryStore, migrate, openDatabase, type PhoneStore, Store } from './store/index.ts';
 
 /** Options of {@link startReferenceServer}. */
 export interface ReferenceServerOptions {
@@ -18,8 +18,13 @@ export interface ReferenceServerOptions {
   port?: number;
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
-  /** `'embedded'` (default) or a PostgreSQL connection URL. */
-  database?: 'embedded' | (string & {});
+  /**
+   * `'embedded'` (default: SQLite in-process, a file in `dataDir`), a PostgreSQL connection URL, or
+   * `'memory'`: plain data structures in this process (`MemoryStore`), no database at all, empty at every
+   * start and gone at close; the same behaviour as the other two apart from durability (the store the
+   * in-browser mock runs on). `dataDir` and `poolSize` do not apply to it.
+   */
+  database?: 'embedded' | 'memory' | (string & {});
   /** Embedded store directory (the SQLite file goes inside); without it a temporary one, removed on close. */
   dataDir?: string;
   /** Load the demo workspace on first start and answer with its keys (the stateful mock). */
@@ -50,10 +55,10 @@ export interface ReferenceServer {
   workspaceId: string;
   /** Agents of the default workspace. */
   agentIds: string[];
-  /** `'embedded'` or `'postgres'`. */
-  storage: 'embedded' | 'postgres';
-  /** Direct store access, for tests and tooling. */
-  store: Store;
+  /** `'embedded'`, `'postgres'` or `'memory'`. */
+  storage: 'embedded' | 'postgres' | 'memory';
+  /** Direct store access, for tests and tooling: the SQL {@link Store}, or the {@link MemoryStore}. */
+  store: Store | MemoryStore;
   /** A new workspace with its own keys and `agents` new agents (tenancy tests, multi-user mocks). */
   createWorkspace(
     name?: string,
@@ -81,14 +86,14 @@ export interface ReferenceHandlerOptions
  * pipeline and handlers as {@link startReferenceServer}, for a service worker, an edge runtime or a test.
  */
 export function createReferenceFetchHandler(
-  store: Store,
+  store: PhoneStore,
   options: ReferenceHandlerOptions = {},
 ): FetchHandler {
   return createFetchHandler(apiOptions(store, options, options.secretsKey ?? secretsKeyFromEnv()));
 }
 
 /** The pipeline's options for the reference API over `store`: one place for both transports. */
-function apiOptions(store: Store, options: ReferenceHandlerOptions, secretsKey: SecretsKey) {
+function apiOptions(store: PhoneStore, options: ReferenceHandlerOptions, secretsKey: SecretsKey) {
   return {
     spec: loadSpec(),
     handlers: createHandlers({
@@ -105,7 +110,21 @@ function apiOptions(store: Store, options: ReferenceHandlerOptions, secretsKey: 
 
 /** Starts the server; resolves once it accepts connections. */
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const store = await openStore(options);
+  try {
+    return await serve(store, options);
+  } catch (error) {
+    // Whatever failed (the seed, the port), the store is closed again: the embedded file stays locked
+    // while it is open.
+    await store.close();
+    throw error;
+  }
+}
+
+/** The store `options.database` names, migrated. */
+async function openStore(options: ReferenceServerOptions): Promise<Store | MemoryStore> {
   const database = options.database ?? 'embedded';
+  if (database === 'memory') return new MemoryStore();
   const db = await openDatabase(
     database === 'embedded'
       ? { kind: 'embedded', ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}) }
@@ -116,18 +135,15 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
         },
   );
   try {
-    return await serve(db, options);
+    await migrate(db);
   } catch (error) {
-    // Whatever failed (a migration, the seed, the port), the database is closed again: the embedded file
-    // stays locked while it is open.
     await db.close();
     throw error;
   }
+  return new Store(db);
 }
 
-async function serve(db: Database, options: ReferenceServerOptions): Promise<ReferenceServer> {
-  await migrate(db);
-  const store = new Store(db);
+async function serve(store: Store | MemoryStore, options: ReferenceServerOptions): Promise<ReferenceServer> {
   const secretsKey = secretsKeyFromEnv();
 
   const createWorkspace = async (name = 'Workspace', agents = 2) => {
@@ -140,11 +156,8 @@ async function serve(db: Database, options: ReferenceServerOptions): Promise<Ref
   let defaults: { id: string; apiKeys: ApiKeys; agentIds: string[] };
   if (options.seed) {
     await seedDemo(store, secretsKey);
-    const agents = await db.query<{ id: string }>(
-      'select id from agents where workspace_id = $1 order by id',
-      [DEMO_WORKSPACE_ID],
-    );
-    defaults = { id: DEMO_WORKSPACE_ID, apiKeys: { ...DEMO_API_KEYS }, agentIds: agents.map((a) => a.id) };
+    const agentIds = await store.agentIds(DEMO_WORKSPACE_ID);
+    defaults = { id: DEMO_WORKSPACE_ID, apiKeys: { ...DEMO_API_KEYS }, agentIds };
   } else {
     defaults = await createWorkspace('Default workspace');
   }
@@ -166,7 +179,7 @@ async function serve(db: Database, options: ReferenceServerOptions): Promise<Ref
     apiKeys: defaults.apiKeys,
     workspaceId: defaults.id,
     agentIds: defaults.agentIds,
-    storage: db.kind,
+    storage: store instanceof MemoryStore ? 'memory' : store.db.kind,
     store,
     createWorkspace,
     close() {

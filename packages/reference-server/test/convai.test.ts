@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../src/index.ts';
-import { client, e164, STORES, startOn } from './helpers.ts';
+import { client, e164, STORES, startOn, storedSecrets } from './helpers.ts';
 
 const SIP_BODY = {
   provider: 'sip_trunk',
@@ -129,11 +129,7 @@ describe.each(STORES)('convai surface (%s store)', (kind) => {
         outbound_trunk_config: { address: 'sip2.example.net', credentials: { username: 'renamed' } },
       });
       expect(res.body.outbound_trunk).toMatchObject({ has_auth_credentials: true, username: 'renamed' });
-      const [row] = await server.store.db.query<{ secrets: string }>(
-        'select cast(secrets as text) as secrets from phone_numbers where id = $1',
-        [id],
-      );
-      expect(Object.keys(JSON.parse(row?.secrets ?? '{}')).sort()).toEqual([
+      expect(Object.keys(await storedSecrets(server, id)).sort()).toEqual([
         'inbound_password',
         'outbound_password',
       ]);
@@ -254,12 +250,9 @@ describe.each(STORES)('convai surface (%s store)', (kind) => {
     const got = replies[0]?.body;
     expect(got.outbound_trunk).toMatchObject({ has_auth_credentials: true, username: 'acme-trunk' });
     expect(got.inbound_trunk).toMatchObject({ has_auth_credentials: true, username: 'inbound-user' });
-    const [row] = await server.store.db.query<{ secrets: string }>(
-      'select cast(secrets as text) as secrets from phone_numbers where id = $1',
-      [id],
-    );
-    expect(JSON.parse(row?.secrets ?? '{}').outbound_password).toMatch(/^v1\./);
-    expect(JSON.stringify(row)).not.toContain('S3cret');
+    const secrets = await storedSecrets(server, id);
+    expect(secrets.outbound_password).toMatch(/^v1\./);
+    expect(JSON.stringify(secrets)).not.toContain('S3cret');
   });
 
   it('answers 409 when the phone number is already imported', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../src/index.ts';
-import { client, e164, STORES, startOn, TWILIO } from './helpers.ts';
+import { client, e164, STORES, startOn, storedRows, TWILIO } from './helpers.ts';
 
 describe.each(STORES)('both surfaces over one store (%s store)', (kind) => {
   let server: ReferenceServer;
@@ -118,7 +118,7 @@ describe.each(STORES)('both surfaces over one store (%s store)', (kind) => {
     });
 
     it('stores API keys only as SHA-256 hashes', async () => {
-      const rows = await server.store.db.query<Record<string, unknown>>('select * from api_keys');
+      const rows = await storedRows(server, 'api_keys');
       const dump = JSON.stringify(rows);
       expect(dump).not.toContain(server.apiKeys.agents);
       expect(dump).not.toContain(server.apiKeys.agents.slice(15));
@@ -181,7 +181,7 @@ describe.each(STORES)('both surfaces over one store (%s store)', (kind) => {
     );
     const everything = [...texts, ...logged].join('\n');
     for (const secret of [...secrets, 'exo-key-SECRET']) expect(everything).not.toContain(secret);
-    const stored = JSON.stringify(await server.store.db.query('select * from phone_numbers'));
+    const stored = JSON.stringify(await storedRows(server, 'phone_numbers'));
     for (const secret of secrets) expect(stored).not.toContain(secret);
   });
 });

@@ -12,9 +12,9 @@ import {
   startReferenceServer,
 } from '../src/index.ts';
 import { positional } from '../src/store/placeholders.ts';
-import { client, e164, STORES } from './helpers.ts';
+import { client, e164, SQL_STORES, STORES, sqlOf } from './helpers.ts';
 
-describe.each(STORES)('storage (%s store)', (kind) => {
+describe.each(SQL_STORES)('storage (%s store)', (kind) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'phone-api-store-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const database = () => (kind === 'postgres' ? inject('databaseUrl') : 'embedded');
@@ -90,9 +90,13 @@ describe.each(STORES)('storage (%s store)', (kind) => {
       await second.close();
     }
   });
+});
+
+describe.each(STORES)('demo seed (%s store)', (kind) => {
+  const database = () => (kind === 'postgres' ? inject('databaseUrl') : kind);
 
   it('seeds a demo workspace with a number of every source and provider', async () => {
-    const server = await startReferenceServer({ port: 0, database: database(), dataDir, seed: true });
+    const server = await startReferenceServer({ port: 0, database: database(), seed: true });
     try {
       const api = client(server, server.apiKeys);
       const numbers = (await api.agents('GET', '?limit=200')).body.numbers as { source: string }[];
@@ -266,10 +270,10 @@ describe('upgrades and precision', () => {
       // Written by SQL, not by the server: microsecond parts that a millisecond cursor cannot carry.
       for (const [i, micros] of ['001900', '001500', '001100'].entries()) {
         const at = `2026-01-01T00:00:00.${micros}Z`;
-        await server.store.db.query(
-          'update phone_numbers set created_at = $1, updated_at = $1 where id = $2',
-          [at, ids[i]],
-        );
+        await sqlOf(server).query('update phone_numbers set created_at = $1, updated_at = $1 where id = $2', [
+          at,
+          ids[i],
+        ]);
       }
       const seen: string[] = [];
       let cursor: string | null = null;

@@ -1,4 +1,4 @@
-/** The storage layer: databases, migrations and the phone-number store. */
+/** The storage layer: databases, migrations and the phone-number stores (SQL and in-memory). */
 export {
   type Database,
   type DatabaseConfig,
@@ -8,5 +8,6 @@ export {
 } from './db.ts';
 export { EMBEDDED_FILE, resetEmbedded } from './embedded.ts';
 export { decodeCursor, encodeCursor } from './list.ts';
+export { MemoryStore, type MemoryStoreOptions, type MemoryTables, type StoredNumber } from './memory.ts';
 export { MIGRATIONS, type Migration, migrate } from './migrations.ts';
 export * from './store.ts';

@@ -1,30 +1,44 @@
 /**
- * API keys: storing a new one (hashed), and finding the workspace a presented key opens. A key's row is
- * found by its non-secret lookup id and checked by comparing SHA-256 hashes with `timingSafeEqual`; a
+ * API keys: a new one's stored row (hashed), and finding the workspace a presented key opens. A key's row
+ * is found by its non-secret lookup id and checked by comparing SHA-256 hashes in constant time; a
  * verified row is cached for {@link KeyState.keyCacheMs}, and a keep-alive connection remembers the last
- * key it proved (see {@link authenticate}).
+ * key it proved (see {@link authenticate}). Where rows live is the store's business ({@link
+ * KeyState.findKey}), so both stores share these rules; nothing here needs `node:`.
  */
-import { hashKey, keyMatches, lookupIdOf, sameKey } from '../crypto.ts';
-import type { Database, Sql } from './db.ts';
+import { type KeyCrypto, lookupIdOf } from '../api-keys.ts';
 import type { Surface, Workspace } from './types.ts';
 
 /** A verified API key's row, cached until `until` (epoch ms). */
 export interface KeyEntry {
   workspace: Workspace;
-  hash: Buffer;
+  hash: Uint8Array;
   until: number;
 }
 
 /** What a connection proved: a key, on a surface, against a cached row that must still be valid. */
 export interface Proof {
   surface: Surface;
-  key: Buffer;
+  key: Uint8Array;
   entry: KeyEntry;
 }
 
-/** The state authentication works on (the {@link Store} holds it; see its `authenticate`). */
+/** An API key as stored: its lookup id and its hash, never the key. */
+export interface KeyRow {
+  lookup_id: string;
+  workspace_id: string;
+  surface: Surface;
+  key_hash: Uint8Array;
+}
+
+/** The state authentication works on (a store holds it; see its `authenticate`). */
 export interface KeyState {
-  readonly db: Database;
+  /** The workspace and hash of the live (unrevoked) key with this lookup id on this surface, if any. */
+  findKey(
+    lookupId: string,
+    surface: Surface,
+  ): Promise<{ workspace_id: string; key_hash: Uint8Array } | undefined>;
+  /** Hashing and constant-time comparison (`node:crypto`'s, or a pure one where there is no `node:`). */
+  readonly keyCrypto: KeyCrypto;
   /** Verified keys' rows by `surface:lookupId`. */
   readonly keyCache: Map<string, KeyEntry>;
   /** Per connection, the last key it proved; gone with the connection. */
@@ -62,7 +76,7 @@ export function authenticate(
       proof !== undefined &&
       proof.surface === surface &&
       proof.entry.until > Date.now() &&
-      sameKey(key, proof.key)
+      this.keyCrypto.sameKey(key, proof.key)
     )
       return proof.entry.workspace;
   }
@@ -71,7 +85,7 @@ export function authenticate(
   const cacheKey = `${surface}:${lookupId}`;
   const cached = this.keyCache.get(cacheKey);
   if (cached && cached.until > Date.now()) {
-    if (!keyMatches(key, cached.hash)) return undefined;
+    if (!this.keyCrypto.keyMatches(key, cached.hash)) return undefined;
     prove(this, connection, surface, key, cached);
     return cached.workspace;
   }
@@ -87,14 +101,10 @@ async function authenticateStored(
   cacheKey: string,
   connection: object | undefined,
 ): Promise<Workspace | undefined> {
-  const rows = await state.db.query<{ workspace_id: string; key_hash: Uint8Array }>(
-    'select workspace_id, key_hash from api_keys where lookup_id = $1 and surface = $2 and revoked_at is null',
-    [lookupId, surface],
-  );
-  const row = rows[0];
+  const row = await state.findKey(lookupId, surface);
   if (!row) return undefined;
-  const hash = Buffer.from(row.key_hash);
-  if (!keyMatches(key, hash)) return undefined;
+  const hash = row.key_hash;
+  if (!state.keyCrypto.keyMatches(key, hash)) return undefined;
   const workspace = { id: row.workspace_id };
   const entry = { workspace, hash, until: Date.now() + state.keyCacheMs };
   if (state.keyCache.size > MAX_CACHED_KEYS) state.keyCache.clear();
@@ -111,15 +121,13 @@ function prove(
   key: string,
   entry: KeyEntry,
 ): void {
-  if (connection !== undefined) state.proven.set(connection, { surface, key: Buffer.from(key), entry });
+  if (connection !== undefined)
+    state.proven.set(connection, { surface, key: state.keyCrypto.keyBytes(key), entry });
 }
 
-/** Stores a workspace's key for a surface: its lookup id and its hash, never the key. */
-export async function insertKey(tx: Sql, workspaceId: string, surface: Surface, key: string): Promise<void> {
+/** The row that stores a workspace's key for a surface: its lookup id and its hash, never the key. */
+export function keyRow(crypto: KeyCrypto, workspaceId: string, surface: Surface, key: string): KeyRow {
   const lookupId = lookupIdOf(key);
   if (lookupId === undefined) throw new Error('API keys must look like sk_ + at least 13 characters');
-  await tx.query(
-    'insert into api_keys (lookup_id, workspace_id, surface, key_hash) values ($1, $2, $3, $4)',
-    [lookupId, workspaceId, surface, hashKey(key)],
-  );
+  return { lookup_id: lookupId, workspace_id: workspaceId, surface, key_hash: crypto.hashKey(key) };
 }

@@ -65,7 +65,8 @@ export function decodeRows(rows: PhoneRow[]): PhoneRow[] {
 
 /**
  * `base` with a patch that binds no agent applied, as the database would return it: trunk configs go
- * through JSON as they do when stored, so the row is the same as one read back. One object literal of the
+ * through JSON as they do when stored, so the row is the same as one read back. (An agent the patch binds
+ * is left to the caller, which knows the agent's name; `base`'s binding is kept.) One object literal of the
  * row's fixed shape, as {@link decodeRow} builds (a spread made a slower object).
  */
 export function applyPatch(base: PhoneRow, patch: PhonePatch, updatedAt: Date): PhoneRow {
@@ -95,7 +96,8 @@ export function applyPatch(base: PhoneRow, patch: PhonePatch, updatedAt: Date): 
   };
 }
 
-function roundTrip<T>(value: T | null): T | null {
+/** A JSON column's value as it reads back once stored: a copy, without `undefined` properties. */
+export function roundTrip<T>(value: T | null): T | null {
   return value === null ? null : (JSON.parse(JSON.stringify(value)) as T);
 }
 

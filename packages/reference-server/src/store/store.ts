@@ -5,11 +5,12 @@
  * `row-cache.ts` (the rows this process knows), `update-sql.ts` (a patch's UPDATE and its preconditions),
  * `list.ts` (the lists).
  */
-import { createHash } from 'node:crypto';
-import { newApiKey } from '../crypto.ts';
+import { newApiKey } from '../api-keys.ts';
+import { nodeKeyCrypto } from '../crypto.ts';
 import { newId } from '../ids.ts';
 import type { Database, Sql } from './db.ts';
-import { authenticate, insertKey, type KeyEntry, type Proof } from './keys.ts';
+import { type IdempotencyTable, idempotentCreate, type KeyRecord } from './idempotency.ts';
+import { authenticate, type KeyEntry, keyRow, type Proof } from './keys.ts';
 import { type ListAfter, listConvai, listPhoneNumbers } from './list.ts';
 import { RowCache } from './row-cache.ts';
 import { applyPatch, decodeRow, json, RETURNING, SELECT } from './rows.ts';
@@ -18,6 +19,7 @@ import type {
   NewPhoneNumber,
   PhonePatch,
   PhoneRow,
+  PhoneStore,
   Provider,
   StoredReply,
   Surface,
@@ -43,8 +45,8 @@ export interface StoreOptions {
   keyCacheMs?: number;
 }
 
-/** Every operation of the API over one database. */
-export class Store {
+/** Every operation of the API over one database (SQL; `memory.ts` is the same without one). */
+export class Store implements PhoneStore {
   readonly db: Database;
   /** The rows this process knows; `undefined` where it is not the only writer (PostgreSQL). */
   private readonly cache: RowCache | undefined;
@@ -54,6 +56,7 @@ export class Store {
   /** @internal */ readonly keyCache = new Map<string, KeyEntry>();
   /** @internal */ readonly proven = new WeakMap<object, Proof>();
   /** @internal */ readonly keyCacheMs: number;
+  /** @internal */ readonly keyCrypto = nodeKeyCrypto;
 
   /**
    * The workspace a key belongs to on a surface, or `undefined`; at once when the key's row is cached
@@ -80,9 +83,27 @@ export class Store {
     const apiKeys = options.apiKeys ?? { agents: newApiKey(), convai: newApiKey() };
     await this.db.transaction(async (tx) => {
       await tx.query('insert into workspaces (id, name) values ($1, $2)', [id, name]);
-      for (const surface of ['agents', 'convai'] as const) await insertKey(tx, id, surface, apiKeys[surface]);
+      for (const surface of ['agents', 'convai'] as const) {
+        const row = keyRow(this.keyCrypto, id, surface, apiKeys[surface]);
+        await tx.query(
+          'insert into api_keys (lookup_id, workspace_id, surface, key_hash) values ($1, $2, $3, $4)',
+          [row.lookup_id, row.workspace_id, row.surface, row.key_hash],
+        );
+      }
     });
     return { id, apiKeys };
+  }
+
+  /** @internal The live key row with this lookup id on this surface (see keys.ts). */
+  async findKey(
+    lookupId: string,
+    surface: Surface,
+  ): Promise<{ workspace_id: string; key_hash: Uint8Array } | undefined> {
+    const rows = await this.db.query<{ workspace_id: string; key_hash: Uint8Array }>(
+      'select workspace_id, key_hash from api_keys where lookup_id = $1 and surface = $2 and revoked_at is null',
+      [lookupId, surface],
+    );
+    return rows[0];
   }
 
   /** Whether a workspace exists. */
@@ -106,6 +127,15 @@ export class Store {
       (await sql.query('select 1 from agents where id = $1 and workspace_id = $2', [agentId, workspace.id]))
         .length > 0
     );
+  }
+
+  /** The ids of a workspace's agents, in id order. */
+  async agentIds(workspaceId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      'select id from agents where workspace_id = $1 order by id',
+      [workspaceId],
+    );
+    return rows.map((a) => a.id);
   }
 
   // ---- reads -------------------------------------------------------------------------------------
@@ -280,11 +310,7 @@ export class Store {
     return rows.length > 0;
   }
 
-  /**
-   * Runs a create under an `Idempotency-Key`: the first request's successful reply is stored in the same
-   * transaction as the write, and replayed for every later request with the same key and body. The same
-   * key with another body is `mismatch`. A failed create stores nothing, so it can be retried.
-   */
+  /** Runs a create under an `Idempotency-Key` (see idempotency.ts), its key row in the create's transaction. */
   async withIdempotency(
     workspace: Workspace,
     surface: Surface,
@@ -292,41 +318,18 @@ export class Store {
     request: unknown,
     create: (tx: Sql) => Promise<StoredReply & { row?: PhoneRow }>,
   ): Promise<StoredReply | 'mismatch'> {
-    const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     let created: PhoneRow | undefined;
-    const result = await this.db
-      .transaction(async (tx) => {
-        // A concurrent request with the same key blocks here until the first one commits, then conflicts.
-        const claimed = await tx.query(
-          `insert into idempotency_keys (workspace_id, surface, key, request_hash) values ($1, $2, $3, $4)
-           on conflict do nothing returning key`,
-          [workspace.id, surface, key, requestHash],
-        );
-        if (claimed.length === 0) {
-          const [stored] = await tx.query<{
-            request_hash: string;
-            response_status: number;
-            response_body: string;
-          }>(
-            'select request_hash, response_status, response_body from idempotency_keys where workspace_id = $1 and surface = $2 and key = $3',
-            [workspace.id, surface, key],
-          );
-          if (!stored || stored.request_hash !== requestHash) return 'mismatch' as const;
-          return { status: stored.response_status, body: JSON.parse(stored.response_body) as unknown };
-        }
+    const result = await idempotentCreate<Sql>(
+      (fn) => this.db.transaction(fn),
+      (tx) => sqlKeys(tx, workspace, surface, key),
+      request,
+      async (tx) => {
         const reply = await create(tx);
-        if (reply.status >= 300) throw new Rollback(reply);
-        await tx.query(
-          'update idempotency_keys set response_status = $4, response_body = $5 where workspace_id = $1 and surface = $2 and key = $3',
-          [workspace.id, surface, key, reply.status, JSON.stringify(reply.body)],
-        );
         created = reply.row;
-        return { status: reply.status, body: reply.body };
-      })
-      .catch((error: unknown) => {
-        if (error instanceof Rollback) return error.reply;
-        throw error;
-      });
+        return reply;
+      },
+    );
+    // Only a committed create gets here with its row (a refused one has none; a failed commit threw).
     if (created) this.cache?.remember(created);
     return result;
   }
@@ -337,11 +340,28 @@ export class Store {
   }
 }
 
-/** Thrown inside an idempotent create's transaction to roll it back and reply with `reply`. */
-class Rollback extends Error {
-  readonly reply: StoredReply;
-  constructor(reply: StoredReply) {
-    super('rollback');
-    this.reply = reply;
-  }
+/** The `idempotency_keys` row of one key, inside a create's transaction. */
+function sqlKeys(tx: Sql, workspace: Workspace, surface: Surface, key: string): IdempotencyTable {
+  return {
+    async claim(requestHash) {
+      // A concurrent request with the same key blocks here until the first one commits, then conflicts.
+      const claimed = await tx.query(
+        `insert into idempotency_keys (workspace_id, surface, key, request_hash) values ($1, $2, $3, $4)
+         on conflict do nothing returning key`,
+        [workspace.id, surface, key, requestHash],
+      );
+      if (claimed.length > 0) return 'claimed';
+      const [stored] = await tx.query<KeyRecord>(
+        'select request_hash, response_status, response_body from idempotency_keys where workspace_id = $1 and surface = $2 and key = $3',
+        [workspace.id, surface, key],
+      );
+      return stored;
+    },
+    async save(reply) {
+      await tx.query(
+        'update idempotency_keys set response_status = $4, response_body = $5 where workspace_id = $1 and surface = $2 and key = $3',
+        [workspace.id, surface, key, reply.status, JSON.stringify(reply.body)],
+      );
+    },
+  };
 }
