@@ -202,6 +202,8 @@ export const ERRORS = {
     agents: { status: 500, code: 'internal_error', message: 'Something went wrong on our side.' },
     convai: { status: 500, type: 'internal_error', message: 'Internal server error.', loc: [] },
   },
+  /** A mock's injected rate limit (`Prefer: fault=429`, a failure rate): the documented 429, with `Retry-After`. */
+  rate_limited: alike(429, 'rate_limited', 'Too many requests; retry after the delay in Retry-After.', []),
   /** `notImplemented(operationId)`'s placeholder answer: the documented 500, naming the operation. */
   not_implemented: alike(
     500,

@@ -99,7 +99,32 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-function toResponse(out: Outgoing): Response {
+/**
+ * An injected transport fault as a Fetch handler can give it: `Response.error()` is a network error to
+ * the caller (`fetch` rejects; msw's `HttpResponse.error()` is the same), `truncated` a body that fails
+ * half-way, `timeout` no answer for `holdMs`, then a network error.
+ */
+function faultResponse(out: Outgoing, fault: NonNullable<Outgoing['fault']>): Response | Promise<Response> {
+  if (fault.kind === 'reset') return Response.error();
+  if (fault.kind === 'timeout')
+    return new Promise((resolve) => setTimeout(() => resolve(Response.error()), fault.holdMs));
+  const bytes =
+    typeof out.payload === 'string'
+      ? new TextEncoder().encode(out.payload)
+      : (out.payload ?? new Uint8Array());
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, Math.floor(bytes.byteLength / 2)));
+      controller.error(new TypeError('the connection closed before the body ended (injected fault)'));
+    },
+  });
+  const headers: Record<string, string> = {};
+  for (const name in out.headers) headers[name] = String(out.headers[name]);
+  return new Response(body, { status: out.status, headers });
+}
+
+function toResponse(out: Outgoing): Response | Promise<Response> {
+  if (out.fault) return faultResponse(out, out.fault);
   const headers: Record<string, string> = {};
   for (const name in out.headers) headers[name] = String(out.headers[name]);
   // A Response has no connection to close; the body was not read to its end, which is all 413 needs.

@@ -17,6 +17,20 @@ export {
   type ValidationDetail,
   type ValidationDetails,
 } from './errors.ts';
+export {
+  createFaults,
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultOptions,
+  type FaultPlan,
+  type FaultRule,
+  type Faults,
+  type Latency,
+  MAX_DELAY_MS,
+  parseFaultKinds,
+  parseLatency,
+} from './faults.ts';
+export { FAULT_FLAGS, FAULT_FLAGS_HELP, faultOptionsFromFlags, readFaultConfig } from './faults-config.ts';
 export { type FetchAdapterOptions, type FetchHandler, toFetchHandler } from './fetch.ts';
 export {
   type DeepExact,
@@ -44,6 +58,7 @@ export {
   type RouterErrorContext,
   type RouterErrorKind,
 } from './pipeline.ts';
+export { readPreferences } from './prefer.ts';
 export { createResponseValidator, type ResponseValidator } from './response-validator.ts';
 export { createFetchHandler, createRouter, type RouterOptions } from './router.ts';
 export type { components, operations, paths } from './schema.gen.ts';

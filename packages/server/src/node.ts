@@ -52,6 +52,10 @@ export function toNodeListener(pipeline: Pipeline): RequestListener {
 
 function write(req: IncomingMessage, res: ServerResponse, out: Outgoing): void {
   if (res.headersSent || res.destroyed) return;
+  if (out.fault) {
+    injectFault(req, res, out, out.fault);
+    return;
+  }
   if (out.closeConnection) {
     // The rest of the body is never read: answer, then close the connection instead of draining it.
     out.headers.Connection = 'close';
@@ -59,6 +63,31 @@ function write(req: IncomingMessage, res: ServerResponse, out: Outgoing): void {
   }
   res.writeHead(out.status, out.headers);
   res.end(out.payload);
+}
+
+/** An injected transport fault, real on the socket: the client sees what a failing network does. */
+function injectFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  out: Outgoing,
+  fault: NonNullable<Outgoing['fault']>,
+): void {
+  const socket = req.socket;
+  if (fault.kind === 'reset') {
+    socket.resetAndDestroy();
+    return;
+  }
+  if (fault.kind === 'timeout') {
+    // Nothing is answered; the connection is closed after holdMs unless the client gives up first.
+    const timer = setTimeout(() => socket.destroy(), fault.holdMs);
+    socket.once('close', () => clearTimeout(timer));
+    return;
+  }
+  // truncated: the full Content-Length is promised, half the body sent, then the connection closed.
+  const payload =
+    typeof out.payload === 'string' ? Buffer.from(out.payload) : (out.payload ?? Buffer.alloc(0));
+  res.writeHead(out.status, out.headers);
+  res.write(payload.subarray(0, Math.floor(payload.byteLength / 2)), () => socket.destroy());
 }
 
 /**

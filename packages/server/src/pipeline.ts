@@ -11,6 +11,13 @@ import { type CompiledSpec, compileSpec } from './compile.ts';
 import type { OperationHeaders } from './deprecation.ts';
 import { withOperationHeaders } from './deprecation.ts';
 import { errorReply, newRequestId, type Reply } from './errors.ts';
+import {
+  createFaults,
+  type FaultKind,
+  type FaultOptions,
+  type Faults,
+  type TransportFault,
+} from './faults.ts';
 import type { HandlerRequest, OperationId } from './handlers.ts';
 import { type ResponseValidator, responseValidatorFor } from './response-validator.ts';
 import {
@@ -46,6 +53,11 @@ export interface Outgoing {
   payload: string | Uint8Array | undefined;
   /** The request body was left unread (413): the transport closes the connection after this reply. */
   closeConnection: boolean;
+  /**
+   * An injected transport fault: `reset` closes the connection instead of answering, `truncated` sends
+   * the headers and half the body then closes, `timeout` answers nothing for `holdMs`, then closes.
+   */
+  fault?: { kind: TransportFault; holdMs: number };
 }
 
 /** Why the pipeline called `onError`. */
@@ -73,6 +85,9 @@ export interface ResponseRecord {
   ms: number;
   /** Answered by `serveOther` (a page outside the API). */
   page?: true;
+  /** An injected fault (see the `faults` option), and the injected delay in ms when there was one. */
+  fault?: string;
+  delayMs?: number;
 }
 
 /** A handler as the pipeline calls it; the typed map is {@link Handlers}, checked by `createRouter`. */
@@ -110,6 +125,8 @@ export interface PipelineOptions<W> {
    * resolved) lets the API answer. A page is sent as it is, without the API's checks.
    */
   serveOther?: (method: string, path: string) => Promise<Outgoing | undefined> | undefined;
+  /** Latency and faults on demand (the mocks): see `faults.ts`. Off when absent. */
+  faults?: FaultOptions;
 }
 
 /** Response headers a browser app may read (CORS hides every other non-safelisted header). */
@@ -136,6 +153,7 @@ interface PipelineState<W> {
   logger: Pick<Console, 'error'>;
   timeoutMs: number;
   corsAllowHeaders: readonly string[];
+  faults: Faults | undefined;
 }
 
 /** One request on its way through the steps. */
@@ -152,6 +170,11 @@ interface Exchange<W> {
   done: boolean;
   /** The reply is a page of `serveOther`. */
   page: boolean;
+  /** Injected: the delay before the reply is handed over, the transport fault, the preferences honoured. */
+  delayMs: number;
+  transportFault: TransportFault | undefined;
+  injected: FaultKind | undefined;
+  applied: string[] | undefined;
   reply: (out: Outgoing) => void;
 }
 
@@ -185,6 +208,7 @@ export function createPipeline<W>(
     logger: options.logger ?? console,
     timeoutMs: options.handlerTimeoutMs ?? 30_000,
     corsAllowHeaders: options.corsAllowHeaders ?? [],
+    faults: options.faults ? createFaults(options.faults) : undefined,
   };
   return {
     maxBodyBytes,
@@ -205,6 +229,10 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
     operationId: undefined,
     done: false,
     page: false,
+    delayMs: 0,
+    transportFault: undefined,
+    injected: undefined,
+    applied: undefined,
     reply,
   };
   if (state.options.serveOther) {
@@ -219,7 +247,36 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
 
 function routeStep<W>(exchange: Exchange<W>): void {
   if (exchange.request.method === 'OPTIONS') send(exchange, preflight(exchange));
+  else if (exchange.state.faults) faultStep(exchange, exchange.state.faults);
   else validateStep(exchange);
+}
+
+/**
+ * Plans this request's latency and fault. A documented fault (429, 500) is answered at once, in the
+ * surface's shape; a transport fault lets the request run (a stateful server does the work) and is applied
+ * to its answer, as when a network loses a reply.
+ */
+function faultStep<W>(exchange: Exchange<W>, faults: Faults): void {
+  const { state, request, requestId } = exchange;
+  const op = state.compiled.match(pathOf(request.url))?.operations.get(request.method.toUpperCase());
+  const plan = faults.plan(op?.operationId, request.headers.prefer);
+  exchange.delayMs = plan.delayMs;
+  exchange.injected = plan.fault;
+  if (plan.applied.length > 0) exchange.applied = plan.applied;
+  if (plan.fault === '429' || plan.fault === '500') {
+    const surface = op?.surface ?? surfaceOf(pathOf(request.url)) ?? 'agents';
+    exchange.operationId = op?.operationId;
+    exchange.operationHeaders = op?.responseHeaders;
+    const reply =
+      plan.fault === '429'
+        ? errorReply('rate_limited', surface, requestId)
+        : errorReply('internal', surface, requestId);
+    if (plan.fault === '429') reply.headers['Retry-After'] = String(faults.retryAfterSeconds);
+    send(exchange, reply);
+    return;
+  }
+  exchange.transportFault = plan.fault;
+  validateStep(exchange);
 }
 
 /** A page of `serveOther`, sent as it is; a failure to produce it is the API's 500 in the path's surface. */
@@ -469,7 +526,10 @@ function send<W>(exchange: Exchange<W>, reply: Reply): void {
   });
 }
 
-/** Hands the reply to the transport, once; adds the CORS answer for browsers and tells `onResponse`. */
+/**
+ * Hands the reply to the transport, once (after the injected delay, if any); adds the CORS answer for
+ * browsers and tells `onResponse`.
+ */
 function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
   if (exchange.done) return;
   exchange.done = true;
@@ -477,6 +537,22 @@ function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
     out.headers['Access-Control-Allow-Origin'] = '*';
     out.headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
   }
+  if (exchange.applied) applied(out.headers, exchange.applied);
+  if (exchange.transportFault && exchange.state.faults)
+    out.fault = { kind: exchange.transportFault, holdMs: exchange.state.faults.timeoutMs };
+  if (exchange.delayMs > 0) setTimeout(() => handOver(exchange, out), exchange.delayMs);
+  else handOver(exchange, out);
+}
+
+/** `Preference-Applied` (RFC 7240) with the injected ones added to any the handler named. */
+function applied(headers: Record<string, string | number>, names: string[]): void {
+  const own = Object.keys(headers).find((name) => name.toLowerCase() === 'preference-applied');
+  const value = own === undefined ? names.join(', ') : `${headers[own]}, ${names.join(', ')}`;
+  if (own !== undefined) delete headers[own];
+  headers['Preference-Applied'] = value;
+}
+
+function handOver<W>(exchange: Exchange<W>, out: Outgoing): void {
   exchange.reply(out);
   const onResponse = exchange.state.options.onResponse;
   if (onResponse) {
@@ -490,6 +566,8 @@ function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
         ...(exchange.operationId ? { operationId: exchange.operationId } : {}),
         ms: performance.now() - exchange.started,
         ...(exchange.page ? { page: true as const } : {}),
+        ...(exchange.injected ? { fault: exchange.injected } : {}),
+        ...(exchange.delayMs > 0 ? { delayMs: exchange.delayMs } : {}),
       });
     } catch (error) {
       exchange.state.logger.error(`[@phone-api/server] onResponse threw: ${describe(error)}`);

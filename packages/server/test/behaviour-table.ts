@@ -247,6 +247,120 @@ export const FAILURE_ROWS: readonly Row[] = SURFACES.map(({ surface, collection 
   },
 }));
 
+/** How long the targets of {@link faultTable} hold a `timeout` fault (their `faults.timeoutMs`). */
+export const FAULT_TIMEOUT_MS = 300;
+
+/** `send`, expecting the network to fail: resolves the error (or fails the test if an answer came). */
+async function networkError(t: BehaviourTarget, req: TableRequest): Promise<unknown> {
+  try {
+    const res = await t.send(req);
+    throw new Error(`expected a network error, got ${res.status}`);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('expected a network error')) throw error;
+    return error;
+  }
+}
+
+/** Latency and every fault kind asked for with `Prefer`, on a target whose pipeline has `faults` on. */
+export const FAULT_ROWS: readonly Row[] = [
+  ...SURFACES.map(({ surface, collection }) => ({
+    name: `Prefer: delay=250 (${surface}) holds the answer, and says so in Preference-Applied`,
+    async run(t: BehaviourTarget) {
+      const started = performance.now();
+      const res = await t.send({
+        method: 'GET',
+        path: collection,
+        headers: { ...auth(t, surface), prefer: 'delay=250' },
+      });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(240);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('preference-applied')).toContain('delay=250');
+    },
+  })),
+  ...SURFACES.map(({ surface, collection }) => ({
+    name: `Prefer: fault=429 (${surface}) is the documented 429 with Retry-After`,
+    async run(t: BehaviourTarget) {
+      const res = await t.send({
+        method: 'GET',
+        path: collection,
+        headers: { ...auth(t, surface), prefer: 'fault=429' },
+      });
+      expectEntry(res, 'rate_limited', surface);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    },
+  })),
+  ...SURFACES.map(({ surface, collection }) => ({
+    name: `Prefer: fault=500 (${surface}) is the catalogue's internal error`,
+    async run(t: BehaviourTarget) {
+      const res = await t.send({
+        method: 'GET',
+        path: collection,
+        headers: { ...auth(t, surface), prefer: 'fault=500' },
+      });
+      expectEntry(res, 'internal', surface);
+    },
+  })),
+  {
+    name: 'Prefer: fault=reset is a network error, not an answer',
+    async run(t) {
+      await networkError(t, {
+        method: 'GET',
+        path: '/v1/agents/phone-numbers',
+        headers: { ...auth(t, 'agents'), prefer: 'fault=reset' },
+      });
+    },
+  },
+  {
+    name: 'Prefer: fault=truncated sends the status, then a body that breaks off',
+    async run(t) {
+      await networkError(t, {
+        method: 'GET',
+        path: '/v1/convai/phone-numbers',
+        headers: { ...auth(t, 'convai'), prefer: 'fault=truncated' },
+      });
+    },
+  },
+  {
+    name: 'Prefer: fault=timeout answers nothing, then closes (after the configured hold)',
+    async run(t) {
+      const started = performance.now();
+      await networkError(t, {
+        method: 'GET',
+        path: '/v1/agents/phone-numbers',
+        headers: { ...auth(t, 'agents'), prefer: 'fault=timeout' },
+      });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(FAULT_TIMEOUT_MS - 10);
+    },
+  },
+  {
+    name: 'an unknown fault or an over-long delay is ignored (RFC 7240), and not claimed as applied',
+    async run(t) {
+      const res = await t.send({
+        method: 'GET',
+        path: '/v1/agents/phone-numbers',
+        headers: { ...auth(t, 'agents'), prefer: 'fault=teapot, delay=9999999' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('preference-applied') ?? '').not.toMatch(/fault|delay/);
+    },
+  },
+];
+
+/** Runs the fault rows against a target built with `faults: { timeoutMs: FAULT_TIMEOUT_MS }`. */
+export function faultTable(
+  name: string,
+  setup: () => Promise<{ target: BehaviourTarget; close(): Promise<void> }>,
+) {
+  describe(`shared fault table: ${name}`, () => {
+    let current: { target: BehaviourTarget; close(): Promise<void> } | undefined;
+    afterAll(async () => current?.close());
+    it.each(FAULT_ROWS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+      current ??= await setup();
+      await row.run(current.target);
+    });
+  });
+}
+
 /** Runs the table against `setup()`'s targets, in a `describe` named `name`. */
 export function behaviourTable(name: string, setup: () => Promise<BehaviourSetup>): void {
   describe(`shared behaviour table: ${name}`, () => {
@@ -344,6 +458,8 @@ export function fetchTarget(
         }
       }
       const res = await handler(new Request(`http://mock.invalid${req.path}`, init));
+      // What fetch (or msw) makes of an error response: a network error, not an answer.
+      if (res.type === 'error') throw new TypeError('Failed to fetch');
       return { status: res.status, headers: res.headers, text: await res.text() };
     },
   };

@@ -9,6 +9,9 @@ import {
   type BehaviourTarget,
   behaviourTable,
   FAILURE_ROWS,
+  FAULT_ROWS,
+  FAULT_TIMEOUT_MS,
+  faultTable,
   fetchTarget,
   httpTarget,
   type TableResponse,
@@ -43,6 +46,34 @@ behaviourTable('node:http adapter', async () => {
     },
   };
 });
+
+faultTable('node:http adapter', async () => {
+  const server = await listen(
+    createRouter({
+      spec,
+      handlers: fixtureHandlers,
+      authenticate,
+      logger: quiet,
+      faults: { timeoutMs: FAULT_TIMEOUT_MS },
+    }),
+  );
+  return { target: httpTarget(server.base, keys, true), close: server.close };
+});
+
+faultTable('Fetch adapter', async () => ({
+  target: fetchTarget(
+    createFetchHandler({
+      spec,
+      handlers: fixtureHandlers,
+      authenticate,
+      logger: quiet,
+      faults: { timeoutMs: FAULT_TIMEOUT_MS },
+    }),
+    keys,
+    true,
+  ),
+  close: async () => {},
+}));
 
 behaviourTable('Fetch adapter', async () => ({
   target: fetchTarget(
@@ -127,5 +158,18 @@ describe('the table catches a server that differs', () => {
       true,
     );
     await rejects(row('500 (agents)'), failing);
+  });
+});
+
+describe('the fault table catches a server that injects nothing', () => {
+  it('every row that asks for a delay or a fault fails on a server without faults', async () => {
+    const plain = fetchTarget(
+      createFetchHandler({ spec, handlers: fixtureHandlers, authenticate, logger: quiet }),
+      keys,
+      true,
+    );
+    const asking = FAULT_ROWS.filter((row) => !row.name.includes('is ignored'));
+    expect(asking.length).toBe(FAULT_ROWS.length - 1);
+    for (const row of asking) await expect(row.run(plain), row.name).rejects.toThrow();
   });
 });

@@ -26,12 +26,21 @@ const ignore = () => {};
 export class Exclusive {
   /** Settles when everything queued so far has ended; `undefined` when nothing is queued. */
   private tail: Promise<void> | undefined;
+  /** Set by {@link close}: every later call is refused, as a closed database refuses queries. */
+  closed = false;
+
+  /** Refuses every later call; resolves when what is queued has ended. */
+  close(): Promise<void> {
+    this.closed = true;
+    return this.tail ?? Promise.resolve();
+  }
 
   /**
    * Runs `op` inside `scope` when it is a transaction (at once), else at once when no transaction is open
    * or queued, else after them. `op` is synchronous, so nothing else runs between its reads and writes.
    */
   run<T>(scope: object, op: (tx: Transaction | undefined) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
     if (scope instanceof Transaction) {
       if (!scope.open) return Promise.reject(new Error('the transaction has ended'));
       return attempt(() => op(scope));
@@ -42,6 +51,7 @@ export class Exclusive {
 
   /** Runs `fn` alone in a transaction: its writes are undone, newest first, when it throws. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
     return this.enqueue(async () => {
       const tx = new Transaction();
       try {

@@ -80,8 +80,10 @@ export class MemoryStore implements PhoneStore {
 
   /** @internal The live key row with this lookup id on this surface (see keys.ts). */
   findKey(lookupId: string, surface: Surface): Promise<KeyRow | undefined> {
-    const row = this.tables.apiKeys.get(lookupId);
-    return Promise.resolve(row && row.surface === surface && row.revoked_at === null ? row : undefined);
+    return this.exclusive.run(this.db, () => {
+      const row = this.tables.apiKeys.get(lookupId);
+      return row && row.surface === surface && row.revoked_at === null ? row : undefined;
+    });
   }
 
   // ---- workspaces, agents ------------------------------------------------------------------------
@@ -291,9 +293,9 @@ export class MemoryStore implements PhoneStore {
       create,
     );
 
-  /** Ends the store; its data goes with it. */
+  /** Ends the store: later calls are refused, as by a closed database; its data goes with it. */
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.exclusive.close();
   }
 
   // ---- parts -------------------------------------------------------------------------------------
