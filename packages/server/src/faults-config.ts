@@ -3,14 +3,7 @@
  * Prism-backed mock, the stateful reference server), read into the pipeline's `faults` option.
  */
 import { readFileSync } from 'node:fs';
-import {
-  type FaultKind,
-  type FaultOptions,
-  type FaultRule,
-  type Latency,
-  parseFaultKinds,
-  parseLatency,
-} from './faults.ts';
+import { type FaultOptions, type FaultRule, type Latency, parseFaultKinds, parseLatency } from './faults.ts';
 
 /** The flags, in `node:util` `parseArgs` form, to spread into a CLI's options. */
 export const FAULT_FLAGS = {
@@ -99,11 +92,10 @@ function rule(given: Record<string, unknown>, where: string): FaultRule {
   const out: FaultRule = {};
   if (given.delay !== undefined) out.latency = latency(given.delay, `${where}: delay`);
   if (given.rate !== undefined) out.rate = rate(`${where}: rate`, given.rate);
-  if (given.faults !== undefined) {
-    if (!Array.isArray(given.faults)) throw new Error(`${where}: faults must be a list`);
-    out.faults = flag(`${where}: faults`, () =>
-      parseFaultKinds(given.faults.map(String).join(',')),
-    ) as FaultKind[];
+  const faults = given.faults;
+  if (faults !== undefined) {
+    if (!Array.isArray(faults)) throw new Error(`${where}: faults must be a list`);
+    out.faults = flag(`${where}: faults`, () => parseFaultKinds(faults.map(String).join(',')));
   }
   if (given.first !== undefined) out.first = whole(given.first, `${where}: first`);
   return out;
