@@ -1,14 +1,16 @@
+import { FAULT_FLAGS, FAULT_FLAGS_HELP, type FaultOptions, faultOptionsFromFlags } from '@phone-api/server';
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 
 const cli = {
   usage:
-    'pnpm --filter @phone-api/mock start -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-watch] [--spec <path>] [--quiet]',
+    'pnpm --filter @phone-api/mock start -- [--port 4010] [--host 127.0.0.1] [--dynamic] [--no-watch] [--spec <path>] [--quiet] [--delay MS] [--fault-rate R] [--faults KINDS] [--fault-seed N] [--faults-config FILE]',
   help: `  --port      port to listen on (default: $PORT, else 4010; 0 picks a free port)
   --host      interface to listen on (default 127.0.0.1)
   --dynamic   generated data instead of the spec's examples (per request: Prefer: dynamic=true|false)
   --no-watch  do not reload when the spec's sources change
   --spec      bundle (.json) or split source root (.yaml) to serve (default: the spec package's bundle and sources)
-  --quiet     do not log each request`,
+  --quiet     do not log each request
+${FAULT_FLAGS_HELP}`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -16,6 +18,7 @@ const cli = {
     'no-watch': { type: 'boolean', default: false },
     spec: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    ...FAULT_FLAGS,
   },
 } as const;
 const { values: args } = parseCommandLine(cli);
@@ -25,6 +28,13 @@ const port = Number(portText);
 if (!/^\d+$/.test(portText) || port > 65535)
   usageError(cli, `--port must be a port number, got "${portText}"`);
 
+let faults: FaultOptions;
+try {
+  faults = faultOptionsFromFlags(args);
+} catch (error) {
+  usageError(cli, error instanceof Error ? error.message : String(error));
+}
+
 const watch = !args['no-watch'];
 const stamp = () => new Date().toISOString().slice(11, 23);
 // Loaded after the arguments are checked: Prism takes a second or more to import.
@@ -33,6 +43,7 @@ const mock = await startMock({
   port,
   host: args.host ?? '127.0.0.1',
   dynamic: args.dynamic,
+  faults,
   watch,
   ...(args.spec !== undefined ? { specPath: args.spec } : {}),
   log: (line) => {
@@ -64,6 +75,8 @@ Pick a response with the Prefer header (undocumented choices are ignored):
   Prefer: code=404              a documented status of the operation (its example)
   Prefer: example=sip_trunk     a named example of the response
   Prefer: dynamic=true          generated, schema-valid data (dynamic=false for the examples)
+  Prefer: delay=800             answer after 800 ms (a loading state)
+  Prefer: fault=reset           a network failure: reset, timeout, truncated; or a documented 429 or 500
 
 Ctrl+C stops it.
 `);

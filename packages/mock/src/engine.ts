@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { type Surface, surfaceOf } from '@phone-api/openapi';
 import {
   createPipeline,
+  type Faults,
   type Outgoing,
   type Pipeline,
   type Reply,
@@ -46,6 +47,8 @@ export interface EngineSettings {
   dynamic: boolean;
   /** Receives one line per request and each failure. */
   log(line: string): void;
+  /** Latency and faults, shared by every engine of this mock so a reload does not restart a scripted run. */
+  faults: Faults;
 }
 
 /** Everything built from one version of the spec; swapped as a whole on reload. */
@@ -146,6 +149,7 @@ export function engineOn(
     // Examples are served as documented; generated data is checked by the handlers, which retry.
     validateResponses: false,
     corsAllowHeaders: ['Prefer'],
+    faults: settings.faults,
     handlers: mockHandlers({
       operations,
       produce,
@@ -167,6 +171,8 @@ export function engineOn(
       const said = notes.get(record.requestId) ?? [];
       notes.delete(record.requestId);
       if (record.method === 'OPTIONS') said.unshift('CORS preflight');
+      if (record.delayMs !== undefined) said.push(`delayed ${record.delayMs} ms`);
+      if (record.fault !== undefined) said.push(`injected fault ${record.fault}`);
       const ms = record.ms.toFixed(1);
       const tail = said.length > 0 ? ` (${said.join('; ')})` : '';
       settings.log(`${record.method} ${record.url} -> ${record.status} ${ms} ms ${record.requestId}${tail}`);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, relative } from 'node:path';
+import { createFaults, type FaultOptions } from '@phone-api/server';
 import { type SpecWatch, watchSpec } from '@phone-api/tooling/spec';
 import { createEngine } from './engine.ts';
 import { createEngineSlot } from './engine-slot.ts';
@@ -27,6 +28,11 @@ export interface MockOptions {
   specPath?: string;
   /** Generated data instead of the spec's examples, unless a request says `Prefer: dynamic=false`. */
   dynamic?: boolean;
+  /**
+   * Latency and faults (see `@phone-api/server`'s `FaultOptions`): a latency distribution, a failure rate
+   * and kinds, a seed, per-operation rules. `Prefer: delay=` and `Prefer: fault=` work without it.
+   */
+  faults?: FaultOptions;
   /** Re-bundle, lint and swap in the spec when its source files change. Default `false`. */
   watch?: boolean;
   /** Receives one line per request and per reload. Default: discard. */
@@ -63,7 +69,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
   const source: SpecSource = options.spec !== undefined ? {} : sourceOf(options.specPath);
-  const settings = { dynamic: options.dynamic ?? false, log };
+  const settings = { dynamic: options.dynamic ?? false, log, faults: createFaults(options.faults ?? {}) };
   const first = await createEngine(
     options.spec ?? (await loadSpec(source, options.watch ?? false, log)),
     settings,

@@ -5,7 +5,12 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { behaviourTable, httpTarget } from '@phone-api/server/test/behaviour-table';
+import {
+  behaviourTable,
+  FAULT_TIMEOUT_MS,
+  faultTable,
+  httpTarget,
+} from '@phone-api/server/test/behaviour-table';
 import { startMock } from '../src/index.ts';
 import { specPath, speechlessEngine } from './helpers.ts';
 
@@ -33,4 +38,9 @@ behaviourTable('the mock', async () => {
       await mock.close();
     },
   };
+});
+
+faultTable('the mock', async () => {
+  const mock = await startMock({ port: 0, specPath, faults: { timeoutMs: FAULT_TIMEOUT_MS } });
+  return { target: httpTarget(mock.url, keys, false), close: () => mock.close() };
 });

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONVAI_AUTH, call, example, PHONE_ID } from './helpers.ts';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,5 +90,39 @@ describe('phone-api-mock CLI', () => {
     expect(code).toBe(2);
     expect(cli.output()).toContain('--port must be a port number');
     expect(cli.output()).toContain('usage: pnpm --filter @phone-api/mock start');
+  });
+
+  it.each([
+    [['--delay', 'fast'], '--delay: latency "fast" is none of 800, 200-800, normal:300,50'],
+    [['--fault-rate', '2'], '--fault-rate takes a share from 0 to 1'],
+    [['--faults', '429,teapot'], '--faults: unknown fault "teapot"'],
+    [['--faults-config', 'no-such-file.json'], '--faults-config no-such-file.json'],
+  ])('refuses %j with one line saying why, usage, exit code 2', async (args, why) => {
+    const cli = startCli(args);
+    cli.url.catch(() => {});
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(2);
+    expect(cli.output()).toContain(why);
+    expect(cli.output()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('injects what its flags say: --faults-config per operation, over the mock it starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-faults-'));
+    const config = join(dir, 'faults.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ operations: { agentsListPhoneNumbers: { first: 1, faults: ['429'] } } }),
+    );
+    const cli = startCli(['--faults-config', config, '--delay', '50']);
+    const url = await cli.url;
+    const headers = { authorization: 'Bearer sk_test' };
+    const first = await fetch(`${url}/v1/agents/phone-numbers`, { headers });
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect((await fetch(`${url}/v1/agents/phone-numbers`, { headers })).status).toBe(200);
+    // The log line follows the answer, through the child's stdout.
+    await vi.waitFor(() => expect(cli.output()).toMatch(/-> 200 .*delayed 50 ms/));
+    expect(cli.output()).toMatch(/-> 429 .*injected fault 429/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolveRef } from '@phone-api/openapi';
+import { createFaults } from '@phone-api/server';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
@@ -158,5 +159,5 @@ export function speechlessEngine(
   }
   const failing: Produce = (op, path, prefs) =>
     op.operationId === operationId ? produce(op, path, prefs) : Promise.resolve(undefined);
-  return engineOn(doc, operations, failing, { dynamic: false, log: () => {} });
+  return engineOn(doc, operations, failing, { dynamic: false, log: () => {}, faults: createFaults({}) });
 }

@@ -7,8 +7,11 @@
  * demo data comes back as it was). `--memory-store` runs on the in-memory store (no database; the store
  * of the in-browser mock); else PostgreSQL is used when `--database-url` or `DATABASE_URL` is given;
  * otherwise the embedded store in `--data-dir` (default `.data/embedded`), or in a temporary directory
- * with `--memory`.
+ * with `--memory`. Latency and faults (`--delay`, `--fault-rate`, `--faults`, `--fault-seed`,
+ * `--faults-config`, and `Prefer: delay=` / `Prefer: fault=` per request) are on with `--seed` or any of
+ * those flags.
  */
+import { FAULT_FLAGS, FAULT_FLAGS_HELP, type FaultOptions, faultOptionsFromFlags } from '@phone-api/server';
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 
 const cli = {
@@ -24,11 +27,25 @@ const cli = {
     'memory-store': { type: 'boolean', default: false },
     'database-url': { type: 'string' },
     'no-validate-responses': { type: 'boolean', default: false },
+    ...FAULT_FLAGS,
   },
+  help: `  latency and faults (on with --seed, the stateful mock, or with any of these):
+${FAULT_FLAGS_HELP}`,
 } as const;
 const { values } = parseCommandLine(cli);
 if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
   usageError(cli, `--port must be a port number, got "${values.port}"`);
+}
+
+// The stateful mock, or any fault flag, turns on latency and faults (Prefer: delay= / fault= among them).
+const faultFlagGiven = Object.keys(FAULT_FLAGS).some(
+  (flag) => values[flag as keyof typeof FAULT_FLAGS] !== undefined,
+);
+let faults: FaultOptions | undefined;
+try {
+  faults = values.seed || faultFlagGiven ? faultOptionsFromFlags(values) : undefined;
+} catch (error) {
+  usageError(cli, error instanceof Error ? error.message : String(error));
 }
 
 // Loaded after the arguments are checked: a usage error needs neither the server nor its store.
@@ -62,6 +79,7 @@ const server = await startReferenceServer({
         ? {}
         : { dataDir: values['data-dir'] }),
   ...(values['no-validate-responses'] ? { validateResponses: false } : {}),
+  ...(faults ? { faults } : {}),
 });
 
 const where =
@@ -74,6 +92,9 @@ const where =
         : `embedded (${values['data-dir']})`;
 console.log(`Reference server listening on ${server.url} (Node.js ${process.version})`);
 console.log(`  storage:   ${where}`);
+console.log(
+  `  faults:    ${faults ? 'on (Prefer: delay=800, Prefer: fault=429|500|reset|timeout|truncated; see --help)' : 'off'}`,
+);
 console.log(`  workspace: ${server.workspaceId}${values.seed ? ' (demo)' : ''}`);
 console.log(`  agents key (Authorization: Bearer ...): ${server.apiKeys.agents}`);
 console.log(`  convai key (xi-api-key: ...):           ${server.apiKeys.convai}`);

@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { createFetchHandler, createRouter, type FetchHandler, type Surface } from '@phone-api/server';
+import {
+  createFetchHandler,
+  createRouter,
+  type FaultOptions,
+  type FetchHandler,
+  type Surface,
+} from '@phone-api/server';
 import { type SecretsKey, secretsKeyFromEnv } from './crypto.ts';
 import { createHandlers } from './handlers.ts';
 import { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
@@ -37,6 +43,12 @@ export interface ReferenceServerOptions {
   poolSize?: number;
   /** Where failures are logged (default console). Request bodies and secrets are never logged. */
   logger?: Pick<Console, 'error'>;
+  /**
+   * Latency and faults on demand, as on every mock (`Prefer: delay=` / `fault=`, a failure rate, a seed,
+   * per-operation rules; see `@phone-api/server`'s `FaultOptions`). Off unless given: a deployed reference
+   * server injects nothing; the stateful mock's CLI (`--seed`) turns it on.
+   */
+  faults?: FaultOptions;
 }
 
 /** API keys of one workspace, one per surface. */
@@ -76,7 +88,7 @@ export function loadSpec(): object {
 
 /** What {@link createReferenceFetchHandler} takes besides the store. */
 export interface ReferenceHandlerOptions
-  extends Pick<ReferenceServerOptions, 'verifiedCallerIds' | 'validateResponses' | 'logger'> {
+  extends Pick<ReferenceServerOptions, 'verifiedCallerIds' | 'validateResponses' | 'logger' | 'faults'> {
   /** The key that seals stored secrets (default: PHONE_API_SECRETS_KEY, else a random one). */
   secretsKey?: SecretsKey;
 }
@@ -105,6 +117,7 @@ function apiOptions(store: PhoneStore, options: ReferenceHandlerOptions, secrets
       store.authenticate(surface, credential, connection),
     ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
   };
 }
 

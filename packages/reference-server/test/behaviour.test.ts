@@ -5,7 +5,13 @@
  * been closed under it, so every request fails inside the store.
  */
 
-import { behaviourTable, fetchTarget, httpTarget } from '@phone-api/server/test/behaviour-table';
+import {
+  behaviourTable,
+  FAULT_TIMEOUT_MS,
+  faultTable,
+  fetchTarget,
+  httpTarget,
+} from '@phone-api/server/test/behaviour-table';
 import { describe } from 'vitest';
 import { createReferenceFetchHandler, type ReferenceServer } from '../src/index.ts';
 import { STORES, startOn } from './helpers.ts';
@@ -48,5 +54,21 @@ describe.each(STORES)('%s store', (kind) => {
         await failing.close();
       },
     };
+  });
+});
+
+describe.each(STORES)('%s store, with faults on', (kind) => {
+  faultTable(`reference server on node:http (${kind})`, async () => {
+    const server = await startOn(kind, { logger: quiet, faults: { timeoutMs: FAULT_TIMEOUT_MS } });
+    return { target: httpTarget(server.url, server.apiKeys, true), close: () => server.close() };
+  });
+
+  faultTable(`reference server on the Fetch adapter (${kind})`, async () => {
+    const server = await startOn(kind, { logger: quiet });
+    const handler = createReferenceFetchHandler(server.store, {
+      logger: quiet,
+      faults: { timeoutMs: FAULT_TIMEOUT_MS },
+    });
+    return { target: fetchTarget(handler, server.apiKeys, true), close: () => server.close() };
   });
 });

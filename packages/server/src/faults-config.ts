@@ -10,7 +10,8 @@ export const FAULT_FLAGS = {
   delay: { type: 'string' },
   'fault-rate': { type: 'string' },
   faults: { type: 'string' },
-  seed: { type: 'string' },
+  // Not --seed: the reference server's --seed loads the demo data.
+  'fault-seed': { type: 'string' },
   'faults-config': { type: 'string' },
 } as const;
 
@@ -18,7 +19,7 @@ export const FAULT_FLAGS = {
 export const FAULT_FLAGS_HELP = `  --delay          latency of every answer in ms: 800, 200-800 (uniform) or normal:300,50 (per request: Prefer: delay=800)
   --fault-rate     share of requests that fail, 0 to 1
   --faults         what a failing request gets: ${'429, 500, reset, timeout, truncated'} (default 500; per request: Prefer: fault=reset)
-  --seed           seed of the random draws: the same seed replays the same delays and faults
+  --fault-seed     seed of the random draws: the same seed replays the same delays and faults
   --faults-config  a JSON file with the same settings and per-operation ones (see the mock's README)`;
 
 type FlagValues = Partial<Record<keyof typeof FAULT_FLAGS, string>>;
@@ -34,9 +35,10 @@ export function faultOptionsFromFlags(values: FlagValues): FaultOptions {
   if (values['fault-rate'] !== undefined) options.rate = rate('--fault-rate', values['fault-rate']);
   if (values.faults !== undefined)
     options.faults = flag('--faults', () => parseFaultKinds(values.faults as string));
-  if (values.seed !== undefined) {
-    if (!/^\d{1,10}$/.test(values.seed)) throw new Error(`--seed takes a whole number, got "${values.seed}"`);
-    options.seed = Number(values.seed);
+  const seed = values['fault-seed'];
+  if (seed !== undefined) {
+    if (!/^\d{1,10}$/.test(seed)) throw new Error(`--fault-seed takes a whole number, got "${seed}"`);
+    options.seed = Number(seed);
   }
   return options;
 }

@@ -125,8 +125,11 @@ export interface PipelineOptions<W> {
    * resolved) lets the API answer. A page is sent as it is, without the API's checks.
    */
   serveOther?: (method: string, path: string) => Promise<Outgoing | undefined> | undefined;
-  /** Latency and faults on demand (the mocks): see `faults.ts`. Off when absent. */
-  faults?: FaultOptions;
+  /**
+   * Latency and faults on demand (the mocks): see `faults.ts`. Off when absent. Given as a {@link Faults}
+   * (from `createFaults`), its draws and scripted counts outlive this pipeline (a mock's reload).
+   */
+  faults?: FaultOptions | Faults;
 }
 
 /** Response headers a browser app may read (CORS hides every other non-safelisted header). */
@@ -208,7 +211,12 @@ export function createPipeline<W>(
     logger: options.logger ?? console,
     timeoutMs: options.handlerTimeoutMs ?? 30_000,
     corsAllowHeaders: options.corsAllowHeaders ?? [],
-    faults: options.faults ? createFaults(options.faults) : undefined,
+    faults:
+      options.faults === undefined
+        ? undefined
+        : isFaults(options.faults)
+          ? options.faults
+          : createFaults(options.faults),
   };
   return {
     maxBodyBytes,
@@ -646,6 +654,10 @@ function describe(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+function isFaults(value: FaultOptions | Faults): value is Faults {
+  return typeof (value as Partial<Faults>).plan === 'function';
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
