@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { createFaults, parseFaultKinds, parseLatency } from '../src/index.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createFaults,
+  faultOptionsFromFlags,
+  parseFaultKinds,
+  parseLatency,
+  readFaultConfig,
+} from '../src/index.ts';
 
 const plans = (faults: ReturnType<typeof createFaults>, n: number, operationId = 'agentsListPhoneNumbers') =>
   Array.from({ length: n }, () => faults.plan(operationId, undefined));
@@ -68,5 +77,60 @@ describe('createFaults', () => {
     expect(() => parseLatency('400-200')).toThrow();
     expect(() => parseFaultKinds('429,teapot')).toThrow(/unknown fault "teapot"/);
     expect(parseFaultKinds('429, reset')).toEqual(['429', 'reset']);
+  });
+});
+
+describe('fault flags and config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'faults-config-'));
+  const file = (name: string, content: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a config file, flags over it', () => {
+    const path = file('ok.json', {
+      delay: '200-800',
+      rate: 0.1,
+      faults: ['429', 'reset'],
+      seed: 7,
+      timeoutMs: 5000,
+      retryAfterSeconds: 2,
+      operations: { agentsListPhoneNumbers: { delay: 1500, first: 2 } },
+    });
+    expect(faultOptionsFromFlags({ 'faults-config': path, 'fault-rate': '0.5', 'fault-seed': '9' })).toEqual({
+      latency: { kind: 'uniform', min: 200, max: 800 },
+      rate: 0.5,
+      faults: ['429', 'reset'],
+      seed: 9,
+      timeoutMs: 5000,
+      retryAfterSeconds: 2,
+      operations: { agentsListPhoneNumbers: { latency: { kind: 'fixed', ms: 1500 }, first: 2 } },
+    });
+  });
+
+  it.each([
+    ['not JSON', '{ delay: 1', /--faults-config .*not-json\.json: /],
+    ['an unknown key', { delay: 100, jitter: 5 }, /unknown key jitter \(known: /],
+    [
+      'an unknown key of an operation',
+      { operations: { x: { sometimes: true } } },
+      /operations\.x: unknown key sometimes/,
+    ],
+    ['a rate over 1', { rate: 1.5 }, /rate takes a share from 0 to 1, got 1\.5/],
+    ['faults that are not a list', { faults: '429' }, /faults must be a list/],
+    ['an unknown fault', { faults: ['429', 'teapot'] }, /unknown fault "teapot"/],
+    ['a negative first', { operations: { x: { first: -1 } } }, /operations\.x: first must be a whole number/],
+  ])('refuses %s, saying where', (name, content, message) => {
+    const path = file(`${name.replaceAll(' ', '-').replace('not-JSON', 'not-json')}.json`, content);
+    expect(() => readFaultConfig(path)).toThrow(message);
+  });
+
+  it('refuses flags it cannot read, naming the flag', () => {
+    expect(() => faultOptionsFromFlags({ delay: 'soon' })).toThrow(/^--delay: /);
+    expect(() => faultOptionsFromFlags({ 'fault-rate': 'often' })).toThrow(/^--fault-rate takes a share/);
+    expect(() => faultOptionsFromFlags({ faults: 'boom' })).toThrow(/^--faults: unknown fault "boom"/);
+    expect(() => faultOptionsFromFlags({ 'fault-seed': '-3' })).toThrow(/^--fault-seed takes a whole number/);
   });
 });
