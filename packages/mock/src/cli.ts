@@ -63,6 +63,7 @@ process.stdout.write(`Phone-number API mock listening on ${url}
 Agents surface   ${url}/v1/agents/phone-numbers[/{id}]                 header  Authorization: Bearer sk_test
 Convai surface   ${url}/v1/convai/phone-numbers[/{phone_number_id}]    header  xi-api-key: test
 Reference        ${url}/docs                                           send requests from the browser
+Mock control     ${url}/__mock/requests (request log), POST /__mock/reset, POST /__mock/scripts/{operationId}
 
 Try:
   curl -i ${url}/v1/agents/phone-numbers -H 'Authorization: Bearer sk_test'

@@ -3,6 +3,7 @@ import { type Surface, surfaceOf } from '@phone-api/openapi';
 import {
   createPipeline,
   type Faults,
+  type MockControl,
   type Outgoing,
   type Pipeline,
   type Reply,
@@ -49,6 +50,8 @@ export interface EngineSettings {
   log(line: string): void;
   /** Latency and faults, shared by every engine of this mock so a reload does not restart a scripted run. */
   faults: Faults;
+  /** The control endpoints' state (request log, scripted answers), shared by every engine likewise. */
+  control: MockControl;
 }
 
 /** Everything built from one version of the spec; swapped as a whole on reload. */
@@ -150,6 +153,7 @@ export function engineOn(
     validateResponses: false,
     corsAllowHeaders: ['Prefer'],
     faults: settings.faults,
+    control: settings.control,
     handlers: mockHandlers({
       operations,
       produce,

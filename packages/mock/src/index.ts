@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, relative } from 'node:path';
-import { createFaults, type FaultOptions } from '@phone-api/server';
+import { createControl, createFaults, type FaultOptions } from '@phone-api/server';
 import { type SpecWatch, watchSpec } from '@phone-api/tooling/spec';
 import { createEngine } from './engine.ts';
 import { createEngineSlot } from './engine-slot.ts';
@@ -69,7 +69,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
   const source: SpecSource = options.spec !== undefined ? {} : sourceOf(options.specPath);
-  const settings = { dynamic: options.dynamic ?? false, log, faults: createFaults(options.faults ?? {}) };
+  const settings = {
+    dynamic: options.dynamic ?? false,
+    log,
+    faults: createFaults(options.faults ?? {}),
+    control: createControl(),
+  };
   const first = await createEngine(
     options.spec ?? (await loadSpec(source, options.watch ?? false, log)),
     settings,

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   behaviourTable,
+  controlTable,
   FAULT_TIMEOUT_MS,
   faultTable,
   httpTarget,
@@ -42,5 +43,10 @@ behaviourTable('the mock', async () => {
 
 faultTable('the mock', async () => {
   const mock = await startMock({ port: 0, specPath, faults: { timeoutMs: FAULT_TIMEOUT_MS } });
+  return { target: httpTarget(mock.url, keys, false), close: () => mock.close() };
+});
+
+controlTable('the mock', async () => {
+  const mock = await startMock({ port: 0, specPath });
   return { target: httpTarget(mock.url, keys, false), close: () => mock.close() };
 });

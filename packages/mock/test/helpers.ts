@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolveRef } from '@phone-api/openapi';
-import { createFaults } from '@phone-api/server';
+import { createControl, createFaults } from '@phone-api/server';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
@@ -159,5 +159,10 @@ export function speechlessEngine(
   }
   const failing: Produce = (op, path, prefs) =>
     op.operationId === operationId ? produce(op, path, prefs) : Promise.resolve(undefined);
-  return engineOn(doc, operations, failing, { dynamic: false, log: () => {}, faults: createFaults({}) });
+  return engineOn(doc, operations, failing, {
+    dynamic: false,
+    log: () => {},
+    faults: createFaults({}),
+    control: createControl(),
+  });
 }

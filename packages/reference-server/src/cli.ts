@@ -80,6 +80,8 @@ const server = await startReferenceServer({
         : { dataDir: values['data-dir'] }),
   ...(values['no-validate-responses'] ? { validateResponses: false } : {}),
   ...(faults ? { faults } : {}),
+  // The stateful mock's control endpoints: request log, scripted answers, reset to the demo data.
+  ...(values.seed ? { control: true } : {}),
 });
 
 const where =
@@ -92,6 +94,8 @@ const where =
         : `embedded (${values['data-dir']})`;
 console.log(`Reference server listening on ${server.url} (Node.js ${process.version})`);
 console.log(`  storage:   ${where}`);
+if (values.seed)
+  console.log(`  control:   ${server.url}/__mock/requests, POST ${server.url}/__mock/reset, /__mock/scripts`);
 console.log(
   `  faults:    ${faults ? 'on (Prefer: delay=800, Prefer: fault=429|500|reset|timeout|truncated; see --help)' : 'off'}`,
 );

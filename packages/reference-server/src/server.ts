@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import {
+  type ControlOptions,
   createFetchHandler,
   createRouter,
   type FaultOptions,
@@ -49,6 +50,12 @@ export interface ReferenceServerOptions {
    * server injects nothing; the stateful mock's CLI (`--seed`) turns it on.
    */
   faults?: FaultOptions;
+  /**
+   * The mocks' control endpoints under `/__mock`: a log of recent requests, scripted answers, and
+   * `POST /__mock/reset`, which empties the store and loads the demo data again (with `seed`), or the
+   * default workspace with its keys and agents. Off unless given; the stateful mock's CLI turns it on.
+   */
+  control?: boolean;
 }
 
 /** API keys of one workspace, one per surface. */
@@ -89,6 +96,8 @@ export function loadSpec(): object {
 /** What {@link createReferenceFetchHandler} takes besides the store. */
 export interface ReferenceHandlerOptions
   extends Pick<ReferenceServerOptions, 'verifiedCallerIds' | 'validateResponses' | 'logger' | 'faults'> {
+  /** The control endpoints under `/__mock` (see `@phone-api/server`'s `ControlOptions`); off when absent. */
+  control?: ControlOptions;
   /** The key that seals stored secrets (default: PHONE_API_SECRETS_KEY, else a random one). */
   secretsKey?: SecretsKey;
 }
@@ -118,6 +127,7 @@ function apiOptions(store: PhoneStore, options: ReferenceHandlerOptions, secrets
     ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.control ? { control: options.control } : {}),
   };
 }
 
@@ -175,9 +185,24 @@ async function serve(store: Store | MemoryStore, options: ReferenceServerOptions
     defaults = await createWorkspace('Default workspace');
   }
 
+  // A reset brings back exactly what this start left: the demo data, or the default workspace.
+  const restore = async () => {
+    if (options.seed) {
+      await seedDemo(store, secretsKey);
+      return;
+    }
+    await store.createWorkspace('Default workspace', { id: defaults.id, apiKeys: defaults.apiKeys });
+    for (const [i, agentId] of defaults.agentIds.entries())
+      await store.createAgent(defaults.id, `Default workspace agent ${i + 1}`, agentId);
+  };
+  const { control: withControl, ...rest } = options;
+  const api = apiOptions(store, rest, secretsKey);
   const server = createServer(
     { keepAliveTimeout: 65_000 },
-    createRouter(apiOptions(store, options, secretsKey)),
+    createRouter({
+      ...api,
+      ...(withControl ? { control: { reset: () => store.clear().then(restore) } } : {}),
+    }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,14 +7,15 @@
 
 import {
   behaviourTable,
+  controlTable,
   FAULT_TIMEOUT_MS,
   faultTable,
   fetchTarget,
   httpTarget,
 } from '@phone-api/server/test/behaviour-table';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createReferenceFetchHandler, type ReferenceServer } from '../src/index.ts';
-import { STORES, startOn } from './helpers.ts';
+import { client, e164, STORES, startOn } from './helpers.ts';
 
 const quiet = { error: () => {} };
 
@@ -70,5 +71,36 @@ describe.each(STORES)('%s store, with faults on', (kind) => {
       faults: { timeoutMs: FAULT_TIMEOUT_MS },
     });
     return { target: fetchTarget(handler, server.apiKeys, true), close: () => server.close() };
+  });
+});
+
+describe.each(STORES)('%s store, with control on', (kind) => {
+  controlTable(`reference server on node:http (${kind})`, async () => {
+    const server = await startOn(kind, { logger: quiet, control: true });
+    return { target: httpTarget(server.url, server.apiKeys, true), close: () => server.close() };
+  });
+
+  it('POST /__mock/reset brings back the workspace as this start left it: keys, agents, no numbers', async () => {
+    const server = await startOn(kind, { logger: quiet, control: true });
+    try {
+      const api = client(server, server.apiKeys);
+      const created = await api.agents('POST', '', {
+        source: 'byoc',
+        e164: e164(),
+        trunk_id: 'trunk_01kagb9r80ehc8e5k2fjx2vqm3',
+        agent_id: server.agentIds[0],
+      });
+      expect(created.status).toBe(201);
+      expect((await api.agents('GET')).body.numbers).toHaveLength(1);
+      expect((await fetch(`${server.url}/__mock/reset`, { method: 'POST' })).status).toBe(204);
+      const after = await api.agents('GET');
+      expect(after.status).toBe(200);
+      expect(after.body.numbers).toEqual([]);
+      expect(await server.store.agentExists({ id: server.workspaceId }, server.agentIds[0] as string)).toBe(
+        true,
+      );
+    } finally {
+      await server.close();
+    }
   });
 });

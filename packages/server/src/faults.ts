@@ -59,12 +59,19 @@ export interface Faults {
   plan(operationId: string | undefined, prefer: string | readonly string[] | undefined): FaultPlan;
   readonly timeoutMs: number;
   readonly retryAfterSeconds: number;
+  /** Starts the run again: the draws from the seed, the scripted counts from zero. */
+  reset(): void;
 }
 
 export function createFaults(options: FaultOptions): Faults {
-  const random = mulberry32(options.seed ?? (Math.random() * 2 ** 32) >>> 0);
+  const seed = options.seed ?? (Math.random() * 2 ** 32) >>> 0;
+  let random = mulberry32(seed);
   const served = new Map<string, number>();
   return {
+    reset() {
+      random = mulberry32(seed);
+      served.clear();
+    },
     timeoutMs: options.timeoutMs ?? 30_000,
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
     plan(operationId, prefer) {

@@ -6,6 +6,14 @@ export { readBody } from './body.ts';
 // The catalogue module is all public: the table, its entry types and the meaning-level types.
 export * from './catalogue.ts';
 export {
+  CONTROL_PREFIX,
+  type ControlOptions,
+  createControl,
+  type LoggedRequest,
+  type MockControl,
+  type ScriptedReply,
+} from './control.ts';
+export {
   type ErrorDetails,
   type ErrorDetailsArg,
   type ErrorReply,

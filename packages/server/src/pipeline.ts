@@ -8,6 +8,13 @@
  */
 import { type Surface, surfaceOf } from '@phone-api/openapi';
 import { type CompiledSpec, compileSpec } from './compile.ts';
+import {
+  type ControlOptions,
+  createControl,
+  type LoggedRequest,
+  type MockControl,
+  type ScriptedReply,
+} from './control.ts';
 import type { OperationHeaders } from './deprecation.ts';
 import { withOperationHeaders } from './deprecation.ts';
 import { errorReply, newRequestId, type Reply } from './errors.ts';
@@ -88,6 +95,10 @@ export interface ResponseRecord {
   /** An injected fault (see the `faults` option), and the injected delay in ms when there was one. */
   fault?: string;
   delayMs?: number;
+  /** Whether the request passed validation or was refused by it; absent when it was not validated. */
+  validation?: 'passed' | 'refused';
+  /** Answered with a scripted reply (see the `control` option). */
+  scripted?: true;
 }
 
 /** A handler as the pipeline calls it; the typed map is {@link Handlers}, checked by `createRouter`. */
@@ -130,6 +141,11 @@ export interface PipelineOptions<W> {
    * (from `createFaults`), its draws and scripted counts outlive this pipeline (a mock's reload).
    */
   faults?: FaultOptions | Faults;
+  /**
+   * Mock control endpoints under `/__mock` (request log, reset, scripted answers): see `control.ts`. Off
+   * when absent. Given as a {@link MockControl} (from `createControl`), its state outlives this pipeline.
+   */
+  control?: ControlOptions | MockControl;
 }
 
 /** Response headers a browser app may read (CORS hides every other non-safelisted header). */
@@ -153,10 +169,14 @@ interface PipelineState<W> {
   handlers: Readonly<Record<string, AnyHandler<W>>>;
   validate: ReturnType<typeof validatorFor>;
   checkResponse: ResponseValidator | undefined;
+  /** The response check, built on first use whether or not replies are checked (scripted answers are). */
+  responseValidator: () => ResponseValidator;
   logger: Pick<Console, 'error'>;
   timeoutMs: number;
   corsAllowHeaders: readonly string[];
   faults: Faults | undefined;
+  control: MockControl | undefined;
+  operationIds: ReadonlySet<string>;
 }
 
 /** One request on its way through the steps. */
@@ -178,6 +198,10 @@ interface Exchange<W> {
   transportFault: TransportFault | undefined;
   injected: FaultKind | undefined;
   applied: string[] | undefined;
+  validation: 'passed' | 'refused' | undefined;
+  scripted: boolean;
+  /** A control endpoint's answer: kept out of the request log. */
+  control: boolean;
   reply: (out: Outgoing) => void;
 }
 
@@ -211,6 +235,14 @@ export function createPipeline<W>(
     logger: options.logger ?? console,
     timeoutMs: options.handlerTimeoutMs ?? 30_000,
     corsAllowHeaders: options.corsAllowHeaders ?? [],
+    responseValidator: lazyResponseValidator,
+    control:
+      options.control === undefined
+        ? undefined
+        : isControl(options.control)
+          ? options.control
+          : createControl(options.control),
+    operationIds: new Set(compiled.model.operations.keys()),
     faults:
       options.faults === undefined
         ? undefined
@@ -232,7 +264,7 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
     request,
     requestId: newRequestId(),
     cors: request.headers.origin !== undefined,
-    started: state.options.onResponse ? performance.now() : 0,
+    started: state.options.onResponse || state.control ? performance.now() : 0,
     operationHeaders: undefined,
     operationId: undefined,
     done: false,
@@ -241,8 +273,12 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
     transportFault: undefined,
     injected: undefined,
     applied: undefined,
+    validation: undefined,
+    scripted: false,
+    control: false,
     reply,
   };
+  if (state.control && controlStep(exchange, state.control)) return;
   if (state.options.serveOther) {
     const page = state.options.serveOther(request.method, pathOf(request.url));
     if (page) {
@@ -251,6 +287,25 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
     }
   }
   routeStep(exchange);
+}
+
+/** A control endpoint's answer (the mocks' `/__mock`); false for any other path. */
+function controlStep<W>(exchange: Exchange<W>, control: MockControl): boolean {
+  const { state, request, requestId } = exchange;
+  const answer = control.handle({
+    method: request.method,
+    path: pathOf(request.url),
+    body: request.body,
+    operationIds: state.operationIds,
+    checkReply: state.responseValidator,
+    resetFaults: () => state.faults?.reset(),
+  });
+  if (!answer) return false;
+  exchange.control = true;
+  answer.then((a) =>
+    send(exchange, { status: a.status, headers: { 'X-Request-Id': requestId, ...a.headers }, body: a.body }),
+  );
+  return true;
 }
 
 function routeStep<W>(exchange: Exchange<W>): void {
@@ -305,6 +360,7 @@ function servePage<W>(exchange: Exchange<W>, page: Promise<Outgoing | undefined>
 /** Validates the request; a refusal still goes through {@link authenticateRefused} first. */
 function validateStep<W>(exchange: Exchange<W>): void {
   const checked = exchange.state.validate(exchange.request as RawRequest, exchange.requestId);
+  exchange.validation = checked.ok ? 'passed' : 'refused';
   if (checked.ok) {
     exchange.operationHeaders = checked.request.responseHeaders;
     exchange.operationId = checked.request.operationId;
@@ -381,6 +437,12 @@ function handleStep<W>(exchange: Exchange<W>, request: ValidRequest, workspace: 
   const { state, requestId } = exchange;
   if (state.options.authenticate && workspace === undefined) {
     send(exchange, errorReply('unauthorized', request.surface, requestId));
+    return;
+  }
+  const scripted = state.control?.next(request.operationId);
+  if (scripted) {
+    exchange.scripted = true;
+    send(exchange, finish(exchange, request, withRequestId(scripted, requestId)));
     return;
   }
   const handler = state.handlers[request.operationId] as AnyHandler<W>;
@@ -562,25 +624,33 @@ function applied(headers: Record<string, string | number>, names: string[]): voi
 
 function handOver<W>(exchange: Exchange<W>, out: Outgoing): void {
   exchange.reply(out);
-  const onResponse = exchange.state.options.onResponse;
-  if (onResponse) {
-    const { request } = exchange;
-    try {
-      onResponse({
-        method: request.method,
-        url: request.url,
-        status: out.status,
-        requestId: exchange.requestId,
-        ...(exchange.operationId ? { operationId: exchange.operationId } : {}),
-        ms: performance.now() - exchange.started,
-        ...(exchange.page ? { page: true as const } : {}),
-        ...(exchange.injected ? { fault: exchange.injected } : {}),
-        ...(exchange.delayMs > 0 ? { delayMs: exchange.delayMs } : {}),
-      });
-    } catch (error) {
-      exchange.state.logger.error(`[@phone-api/server] onResponse threw: ${describe(error)}`);
-    }
+  const { onResponse } = exchange.state.options;
+  const control = exchange.control ? undefined : exchange.state.control;
+  if (!onResponse && !control) return;
+  const record = recordOf(exchange, out);
+  control?.record({ at: new Date().toISOString(), ...record });
+  try {
+    onResponse?.(record);
+  } catch (error) {
+    exchange.state.logger.error(`[@phone-api/server] onResponse threw: ${describe(error)}`);
   }
+}
+
+function recordOf<W>(exchange: Exchange<W>, out: Outgoing): ResponseRecord & Omit<LoggedRequest, 'at'> {
+  const { request } = exchange;
+  return {
+    method: request.method,
+    url: request.url,
+    status: out.status,
+    requestId: exchange.requestId,
+    ...(exchange.operationId ? { operationId: exchange.operationId } : {}),
+    ms: Math.round((performance.now() - exchange.started) * 10) / 10,
+    ...(exchange.page ? { page: true as const } : {}),
+    ...(exchange.validation ? { validation: exchange.validation } : {}),
+    ...(exchange.injected ? { fault: exchange.injected } : {}),
+    ...(exchange.delayMs > 0 ? { delayMs: exchange.delayMs } : {}),
+    ...(exchange.scripted ? { scripted: true as const } : {}),
+  };
 }
 
 /** The answer to a CORS preflight: the path's methods and the headers the spec lets clients send. */
@@ -654,6 +724,18 @@ function describe(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/** A scripted reply carrying this request's id where the agents envelope has one (`request_id`). */
+function withRequestId(reply: ScriptedReply, requestId: string): ScriptedReply {
+  const body = reply.body;
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('request_id' in body))
+    return reply;
+  return { ...reply, body: { ...body, request_id: requestId } };
+}
+
+function isControl(value: ControlOptions | MockControl): value is MockControl {
+  return typeof (value as Partial<MockControl>).record === 'function';
 }
 
 function isFaults(value: FaultOptions | Faults): value is Faults {

@@ -346,6 +346,139 @@ export const FAULT_ROWS: readonly Row[] = [
   },
 ];
 
+const AGENTS_GET = 'agentsGetPhoneNumber';
+
+async function json(
+  t: BehaviourTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<TableResponse> {
+  return t.send({
+    method,
+    path,
+    headers: body === undefined ? {} : JSON_TYPE,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** The mock control endpoints (`/__mock`), on a target whose pipeline has `control` on. */
+export const CONTROL_ROWS: readonly Row[] = [
+  {
+    name: 'the request log lists recent requests: method, path, status, latency and the validation verdict',
+    async run(t) {
+      await json(t, 'DELETE', '/__mock/requests');
+      await t.send({ method: 'GET', path: '/v1/agents/phone-numbers', headers: auth(t, 'agents') });
+      await t.send({
+        method: 'PATCH',
+        path: AGENTS_ID,
+        headers: { ...JSON_TYPE, ...auth(t, 'agents') },
+        body: '{"label": 5}',
+      });
+      const res = await json(t, 'GET', '/__mock/requests');
+      expect(res.status).toBe(200);
+      const { requests } = JSON.parse(res.text) as { requests: Record<string, unknown>[] };
+      expect(requests).toHaveLength(2);
+      expect(requests[0]).toMatchObject({
+        method: 'GET',
+        url: '/v1/agents/phone-numbers',
+        status: 200,
+        operationId: 'agentsListPhoneNumbers',
+        validation: 'passed',
+      });
+      expect(requests[0]?.requestId).toMatch(REQUEST_ID);
+      expect(typeof requests[0]?.ms).toBe('number');
+      expect(requests[1]).toMatchObject({ method: 'PATCH', status: 400, validation: 'refused' });
+    },
+  },
+  {
+    name: 'scripted answers: the next N answers of an operation, then back to normal',
+    async run(t) {
+      const limited = errorReply('rate_limited', 'agents', 'req_scriptedscriptedscr');
+      const failed = errorReply('internal', 'agents', 'req_scriptedscriptedscr');
+      const queued = await json(t, 'POST', `/__mock/scripts/${AGENTS_GET}`, {
+        responses: [
+          { status: 429, headers: { 'Retry-After': '3' }, body: limited.body },
+          { status: 500, body: failed.body },
+        ],
+      });
+      expect(queued.status).toBe(201);
+      expect(JSON.parse(queued.text)).toEqual({ operationId: AGENTS_GET, queued: 2 });
+      const get = () => t.send({ method: 'GET', path: AGENTS_ID, headers: auth(t, 'agents') });
+      const first = await get();
+      expect(first.status).toBe(429);
+      expect(first.headers.get('retry-after')).toBe('3');
+      expect(first.headers.get('x-request-id')).toMatch(REQUEST_ID);
+      // The agents envelope's request_id is this request's, whatever the script said.
+      expect(JSON.parse(first.text).request_id).toBe(first.headers.get('x-request-id'));
+      expect((await get()).status).toBe(500);
+      expect([200, 404]).toContain((await get()).status);
+      const log = JSON.parse((await json(t, 'GET', '/__mock/requests')).text) as {
+        requests: { scripted?: true }[];
+      };
+      expect(log.requests.filter((r) => r.scripted)).toHaveLength(2);
+    },
+  },
+  {
+    name: 'a scripted answer the spec does not document is refused, with why, and nothing is queued',
+    async run(t) {
+      await json(t, 'DELETE', '/__mock/scripts');
+      const res = await json(t, 'POST', `/__mock/scripts/${AGENTS_GET}`, {
+        responses: [
+          { status: 200, body: { id: 'not-a-number' } },
+          { status: 418, body: {} },
+        ],
+      });
+      expect(res.status).toBe(400);
+      const { error } = JSON.parse(res.text) as { error: { message: string; problems: string[] } };
+      expect(error.problems).toHaveLength(2);
+      expect(error.problems[1]).toMatch(/418 is not documented/);
+      expect(JSON.parse((await json(t, 'GET', '/__mock/scripts')).text)).toEqual({ scripts: {} });
+      const unknown = await json(t, 'POST', '/__mock/scripts/noSuchOperation', {
+        responses: [{ status: 200 }],
+      });
+      expect(unknown.status).toBe(404);
+    },
+  },
+  {
+    name: 'reset clears the log and the scripts; the control endpoints answer browsers (CORS)',
+    async run(t) {
+      await json(t, 'POST', `/__mock/scripts/${AGENTS_GET}`, {
+        responses: [
+          { status: 404, body: errorReply('phone_number_not_found', 'agents', 'req_x1234567').body },
+        ],
+      });
+      expect((await json(t, 'POST', '/__mock/reset')).status).toBe(204);
+      expect(JSON.parse((await json(t, 'GET', '/__mock/scripts')).text)).toEqual({ scripts: {} });
+      expect(JSON.parse((await json(t, 'GET', '/__mock/requests')).text)).toEqual({ requests: [] });
+      const preflight = await t.send({
+        method: 'OPTIONS',
+        path: '/__mock/reset',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+      expect((await json(t, 'GET', '/__mock/nothing')).status).toBe(404);
+    },
+  },
+];
+
+/** Runs the control rows against a target built with `control` on. */
+export function controlTable(
+  name: string,
+  setup: () => Promise<{ target: BehaviourTarget; close(): Promise<void> }>,
+) {
+  describe(`shared control table: ${name}`, () => {
+    let current: { target: BehaviourTarget; close(): Promise<void> } | undefined;
+    afterAll(async () => current?.close());
+    it.each(CONTROL_ROWS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+      current ??= await setup();
+      await row.run(current.target);
+    });
+  });
+}
+
 /** Runs the fault rows against a target built with `faults: { timeoutMs: FAULT_TIMEOUT_MS }`. */
 export function faultTable(
   name: string,

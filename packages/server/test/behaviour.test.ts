@@ -8,6 +8,8 @@ import {
   BEHAVIOUR_ROWS,
   type BehaviourTarget,
   behaviourTable,
+  CONTROL_ROWS,
+  controlTable,
   FAILURE_ROWS,
   FAULT_ROWS,
   FAULT_TIMEOUT_MS,
@@ -59,6 +61,22 @@ faultTable('node:http adapter', async () => {
   );
   return { target: httpTarget(server.base, keys, true), close: server.close };
 });
+
+controlTable('node:http adapter', async () => {
+  const server = await listen(
+    createRouter({ spec, handlers: fixtureHandlers, authenticate, logger: quiet, control: {} }),
+  );
+  return { target: httpTarget(server.base, keys, true), close: server.close };
+});
+
+controlTable('Fetch adapter', async () => ({
+  target: fetchTarget(
+    createFetchHandler({ spec, handlers: fixtureHandlers, authenticate, logger: quiet, control: {} }),
+    keys,
+    true,
+  ),
+  close: async () => {},
+}));
 
 faultTable('Fetch adapter', async () => ({
   target: fetchTarget(
@@ -171,5 +189,16 @@ describe('the fault table catches a server that injects nothing', () => {
     const asking = FAULT_ROWS.filter((row) => !row.name.includes('is ignored'));
     expect(asking.length).toBe(FAULT_ROWS.length - 1);
     for (const row of asking) await expect(row.run(plain), row.name).rejects.toThrow();
+  });
+});
+
+describe('the control table catches a server without control', () => {
+  it('every row fails on a server that has no /__mock endpoints', async () => {
+    const plain = fetchTarget(
+      createFetchHandler({ spec, handlers: fixtureHandlers, authenticate, logger: quiet }),
+      keys,
+      true,
+    );
+    for (const row of CONTROL_ROWS) await expect(row.run(plain), row.name).rejects.toThrow();
   });
 });

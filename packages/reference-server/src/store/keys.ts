@@ -131,3 +131,12 @@ export function keyRow(crypto: KeyCrypto, workspaceId: string, surface: Surface,
   if (lookupId === undefined) throw new Error('API keys must look like sk_ + at least 13 characters');
   return { lookup_id: lookupId, workspace_id: workspaceId, surface, key_hash: crypto.hashKey(key) };
 }
+
+/**
+ * Ends every cached key and every connection's proof at once (they share the cache's entries), for a store
+ * whose keys were just deleted.
+ */
+export function forgetKeys(state: KeyState): void {
+  for (const entry of state.keyCache.values()) entry.until = 0;
+  state.keyCache.clear();
+}

@@ -9,7 +9,7 @@ import { newApiKey, pureKeyCrypto } from '../api-keys.ts';
 import { newId } from '../ids.ts';
 import { Exclusive, type Transaction } from './exclusive.ts';
 import { type IdempotencyTable, idempotentCreate, type KeyRecord } from './idempotency.ts';
-import { authenticate, type KeyEntry, type KeyRow, keyRow, type Proof } from './keys.ts';
+import { authenticate, forgetKeys, type KeyEntry, type KeyRow, keyRow, type Proof } from './keys.ts';
 import type { ListAfter } from './list.ts';
 import { applyPatch, roundTrip } from './rows.ts';
 import {
@@ -292,6 +292,13 @@ export class MemoryStore implements PhoneStore {
       request,
       create,
     );
+
+  clear(): Promise<void> {
+    return this.exclusive.run(this.db, () => {
+      for (const table of Object.values(this.tables)) table.clear();
+      forgetKeys(this);
+    });
+  }
 
   /** Ends the store: later calls are refused, as by a closed database; its data goes with it. */
   close(): Promise<void> {

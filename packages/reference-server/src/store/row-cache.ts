@@ -38,6 +38,13 @@ export class RowCache {
     this.rows.set(row.id, row);
   }
 
+  /** Forgets every row (the store was cleared). */
+  clear(): void {
+    this.rows.clear();
+    this.deleted.clear();
+    this.unsettled.clear();
+  }
+
   /** Forgets a number this process deleted, for good. */
   forget(id: string): void {
     if (this.deleted.size >= MAX_CACHED) this.deleted.clear();

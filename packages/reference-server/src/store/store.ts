@@ -10,7 +10,7 @@ import { nodeKeyCrypto } from '../crypto.ts';
 import { newId } from '../ids.ts';
 import type { Database, Sql } from './db.ts';
 import { type IdempotencyTable, idempotentCreate, type KeyRecord } from './idempotency.ts';
-import { authenticate, type KeyEntry, keyRow, type Proof } from './keys.ts';
+import { authenticate, forgetKeys, type KeyEntry, keyRow, type Proof } from './keys.ts';
 import { type ListAfter, listConvai, listPhoneNumbers } from './list.ts';
 import { RowCache } from './row-cache.ts';
 import { applyPatch, decodeRow, json, RETURNING, SELECT } from './rows.ts';
@@ -332,6 +332,16 @@ export class Store implements PhoneStore {
     // Only a committed create gets here with its row (a refused one has none; a failed commit threw).
     if (created) this.cache?.remember(created);
     return result;
+  }
+
+  async clear(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      // Children first: the foreign keys point from numbers and keys to agents and workspaces.
+      for (const table of ['idempotency_keys', 'phone_numbers', 'agents', 'api_keys', 'workspaces'])
+        await tx.query(`delete from ${table}`);
+    });
+    this.cache?.clear();
+    forgetKeys(this);
   }
 
   /** Closes the database. */

@@ -203,6 +203,12 @@ export interface PhoneStore {
     create: (scope: Scope) => Promise<StoredReply & { row?: PhoneRow }>,
   ): Promise<StoredReply | 'mismatch'>;
 
+  /**
+   * Deletes every workspace, key, agent, number and idempotency record (a mock's reset), and forgets what
+   * was cached of them: a key of a deleted workspace stops working at once.
+   */
+  clear(): Promise<void>;
+
   /** Releases the store (closes the database). */
   close(): Promise<void>;
 }
