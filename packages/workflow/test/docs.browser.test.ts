@@ -2,10 +2,11 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { isScreenshot, type OpenedPage, openPage, outside } from '@phone-api/tooling/browser';
 import { externalResources } from '@phone-api/tooling/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, defaultDocsPaths } from '../src/docs-build.ts';
-import { expectedOperations, isScreenshot, type OpenedPage, openPage, outside } from './helpers/chromium.ts';
+import { expectedOperations } from './helpers/spec-pages.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('../test-results/docs.png', import.meta.url));
 const paths = defaultDocsPaths();

@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type RunningMock, startMock } from '@phone-api/mock';
+import { isScreenshot, openPage, outside, type PageWatch } from '@phone-api/tooling/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDocsPaths } from '../src/docs-build.ts';
-import { expectedOperations, isScreenshot, openPage, outside, type PageWatch } from './helpers/chromium.ts';
+import { expectedOperations } from './helpers/spec-pages.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('../test-results/try-it.png', import.meta.url));
 const bundle = defaultDocsPaths().spec.replace(/\.yaml$/, '.json');

@@ -1,12 +1,16 @@
+/**
+ * Debian's Chromium driven by playwright-core, for every browser test of the repo (the reference pages, the
+ * example app, the in-browser mock): launched one way, each page watched so that a request leaving
+ * 127.0.0.1 fails fast. Chromium comes from scripts/ensure-chromium.sh (never a browser download).
+ */
 import { readFileSync } from 'node:fs';
-import { isMethod } from '@phone-api/openapi';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 // Installed by scripts/ensure-chromium.sh (the package's `test` script runs it first).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with the background traffic it would start on its own turned off. */
-function launchChromium(): Promise<Browser> {
+export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -31,7 +35,7 @@ export interface PageWatch {
  * Records every request and console error of `page`. Anything not from `origin` is recorded and then
  * refused, so a leak fails fast instead of hanging.
  */
-async function watchPage(page: Page, origin: string): Promise<PageWatch> {
+export async function watchPage(page: Page, origin: string): Promise<PageWatch> {
   const watch: PageWatch = { requests: [], consoleErrors: [] };
   page.on('request', (request) => watch.requests.push(request.url()));
   page.on('console', (message) => {
@@ -64,18 +68,6 @@ export async function openPage(url: string): Promise<OpenedPage> {
 /** The requests that left 127.0.0.1 (`data:`, `blob:` and `about:` URLs stay in the page). */
 export function outside(requests: readonly string[]): string[] {
   return requests.filter((url) => !/^(data|blob|about):/.test(url) && new URL(url).hostname !== '127.0.0.1');
-}
-
-/** Every operation's summary in a bundle, grouped by tag: what a reference page must show. */
-export function expectedOperations(bundle: string): { tag: string; summary: string }[] {
-  const doc = JSON.parse(readFileSync(bundle, 'utf8')) as {
-    paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>;
-  };
-  return Object.values(doc.paths).flatMap((item) =>
-    Object.entries(item)
-      .filter(([method]) => isMethod(method))
-      .map(([, op]) => ({ tag: op.tags?.[0] ?? '', summary: op.summary ?? '' })),
-  );
 }
 
 /** Whether a file is a PNG of some size (a blank page's screenshot is smaller). */
