@@ -35,7 +35,8 @@ export interface PageWatch {
  * Records every request and console error of `page`. Anything not from `origin` is recorded and then
  * refused, so a leak fails fast instead of hanging.
  */
-export async function watchPage(page: Page, origin: string): Promise<PageWatch> {
+export async function watchPage(page: Page, origin: string | readonly string[]): Promise<PageWatch> {
+  const origins = typeof origin === 'string' ? [origin] : origin;
   const watch: PageWatch = { requests: [], consoleErrors: [] };
   page.on('request', (request) => watch.requests.push(request.url()));
   page.on('console', (message) => {
@@ -43,7 +44,9 @@ export async function watchPage(page: Page, origin: string): Promise<PageWatch> 
   });
   page.on('pageerror', (error) => watch.consoleErrors.push(error.message));
   await page.route('**/*', (route) =>
-    route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient'),
+    origins.some((allowed) => route.request().url().startsWith(allowed))
+      ? route.continue()
+      : route.abort('blockedbyclient'),
   );
   return watch;
 }
@@ -55,11 +58,14 @@ export interface OpenedPage {
   watch: PageWatch;
 }
 
-/** Opens `url` in a new Chromium, in a 1440x1000 page watched ({@link watchPage}) from its first request. */
-export async function openPage(url: string): Promise<OpenedPage> {
+/**
+ * Opens `url` in a new Chromium, in a 1440x1000 page watched ({@link watchPage}) from its first request;
+ * `allow` adds origins it may reach besides its own (an API on another port).
+ */
+export async function openPage(url: string, allow: readonly string[] = []): Promise<OpenedPage> {
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  const watch = await watchPage(page, new URL(url).origin);
+  const watch = await watchPage(page, [new URL(url).origin, ...allow]);
   await page.goto(url, { waitUntil: 'networkidle' });
   page.setDefaultTimeout(15_000);
   return { browser, page, watch };

@@ -1,0 +1,18 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { createApi } from './api.ts';
+import { readSettings } from './settings.ts';
+
+const settings = readSettings(window.location);
+// Failures are shown as they come: the SDK's retries are off, and so are TanStack Query's.
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App api={createApi(settings)} settings={settings} />
+    </QueryClientProvider>
+  </StrictMode>,
+);
