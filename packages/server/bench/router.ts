@@ -6,6 +6,7 @@
  * Usage: pnpm --filter @phone-api/server bench [-- --duration 3 --rounds 3]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
@@ -69,6 +70,21 @@ const PEER_PAIRS: [ours: string, peer: string][] = [
   ['router POST JSON body (responses unchecked)', 'Fastify 5 POST JSON body (same schemas, own ajv)'],
 ];
 
+/**
+ * CPU time (user + system) the target's process has used, in µs, from /proc (Linux; `undefined`
+ * elsewhere). Per request it is the figure a busy shared machine moves least: throughput also counts
+ * the time the target waited for a core.
+ */
+function cpuTime(child: ChildProcess | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${child?.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
 function start(mode: Target['mode']): Promise<{ child: ChildProcess; port: number }> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
   const child = spawn(process.execPath, [script, mode], {
@@ -99,6 +115,7 @@ const samples = targets.map(() => ({
   p99: [] as number[],
   ratio: [] as number[],
   sameMethod: [] as number[],
+  cpu: [] as number[],
   bad: 0,
 }));
 try {
@@ -115,7 +132,9 @@ try {
         ...(target.body ? { body: target.body } : {}),
       };
       if (round === 0) await autocannon({ ...options, duration: 1 }); // warm-up: JIT and compiled validators
+      const cpuBefore = cpuTime(servers[index]?.child);
       const result = await autocannon({ ...options, duration });
+      const cpu = cpuTime(servers[index]?.child);
       const sample = samples[index] as (typeof samples)[number];
       if (target.mode === 'bare') bareRps[target.method] = result.requests.average;
       sample.rps.push(result.requests.average);
@@ -124,6 +143,8 @@ try {
       sample.ratio.push(result.requests.average / (bareRps.GET ?? 1));
       sample.sameMethod.push(result.requests.average / (bareRps[target.method] ?? 1));
       sample.bad += result.non2xx + result.errors + result.timeouts;
+      if (cpu !== undefined && cpuBefore !== undefined && result.requests.total > 0)
+        sample.cpu.push((cpu - cpuBefore) / result.requests.total);
     }
   }
 } finally {
@@ -134,16 +155,18 @@ console.log(
   `\n${CONNECTIONS} connections, ${rounds} interleaved rounds of ${duration} s per target (medians), Node ${process.version}, ` +
     `load average ${loadBefore} before, ${loadavg()[0]?.toFixed(1)} after\n`,
 );
-console.log('| target | req/s | p50 ms | p99 ms | vs bare GET | vs bare, same method | non-2xx/errors |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log(
+  '| target | req/s | p50 ms | p99 ms | vs bare GET | vs bare, same method | server CPU µs/req | non-2xx/errors |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 targets.forEach((target, index) => {
   const s = samples[index] as (typeof samples)[number];
   const ratio = `${(median(s.ratio) * 100).toFixed(0)}% | ${(median(s.sameMethod) * 100).toFixed(0)}%`;
   // A target answered with errors (or not at all) timed the error path, not the router: no time for it.
   const cells =
     s.bad > 0 || median(s.rps) === 0
-      ? 'FAILED | - | - | - | -'
-      : `${Math.round(median(s.rps))} | ${median(s.p50)} | ${median(s.p99)} | ${ratio}`;
+      ? 'FAILED | - | - | - | - | -'
+      : `${Math.round(median(s.rps))} | ${median(s.p50)} | ${median(s.p99)} | ${ratio} | ${s.cpu.length > 0 ? median(s.cpu).toFixed(1) : '-'}`;
   console.log(`| ${target.name} | ${cells} | ${s.bad} |`);
 });
 // The goal is the node adapter's; the Fetch rows carry a bridge's cost (Request/Response objects) on top.

@@ -63,14 +63,6 @@ async function readFetchBody(
     return 'too_large';
   }
   if (request.body === null) return undefined;
-  if (declared !== null) {
-    // Known size within the limit: one read (a Request built in memory can still say less than it holds).
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.byteLength > maxBytes) return 'too_large';
-    return typeof Buffer === 'function'
-      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      : bytes;
-  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
