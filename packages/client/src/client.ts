@@ -197,69 +197,97 @@ export function createPhoneNumbersClient<const T extends boolean = false>(
   options: PhoneNumbersClientOptions<T>,
 ): PhoneNumbersClient<T> {
   checkTimeout(options.timeoutMs, 'timeoutMs');
-  const clientRetry = options.retry;
-  const runtime = (surface: Surface): SurfaceRuntime => ({
+  const agents = wireSurface<AgentsPaths>('agents', options, {
+    Authorization: `Bearer ${options.agents?.apiKey ?? ''}`,
+  });
+  const convai = wireSurface<ConvaiPaths>('convai', options, { 'xi-api-key': options.convai?.apiKey ?? '' });
+  return {
+    agents: { phoneNumbers: agentsPhoneNumbers<T>(agents), raw: agents.raw },
+    convai: { phoneNumbers: convaiPhoneNumbers<T>(convai), raw: convai.raw },
+  };
+}
+
+/** One surface, wired: what its facade sends requests through. */
+interface WiredSurface<P extends {}> {
+  /** openapi-fetch client of the surface's paths, with auth, base URL and retries wired in. */
+  raw: Client<P>;
+  /** Runs one call of the facade (key check, deadline, retries, narrowing); typed by the facade. */
+  call(operationId: OperationId, send: Parameters<typeof execute>[2], given?: CreateCallOptions): never;
+}
+
+/** The runtime, raw client and call wrapper of one surface, sending `headers` (its credential) on every request. */
+function wireSurface<P extends {}>(
+  surface: Surface,
+  options: PhoneNumbersClientOptions,
+  headers: Record<string, string>,
+): WiredSurface<P> {
+  const rt: SurfaceRuntime = {
     surface,
     fetch: options.fetch ?? defaultFetch,
-    policy: resolveRetryPolicy(clientRetry),
+    policy: resolveRetryPolicy(options.retry),
     timeoutMs: options.timeoutMs ?? 60_000,
     throwOnError: options.throwOnError === true,
     validateResponses: options.validateResponses === true,
+  };
+  const raw = createClient<P>({
+    baseUrl: resolveBaseUrl(surface, options),
+    headers,
+    fetch: (request) => sendWithRetry(rt.fetch, request, rt.policy, request.signal),
   });
-
-  /** Per-call overrides, turned into what the runtime reads (and the retry policy merged once here). */
-  const callOptions = (given: CreateCallOptions | undefined): RuntimeCallOptions | undefined => {
-    if (given === undefined) return undefined;
-    checkTimeout(given.timeoutMs, 'timeoutMs');
-    return {
-      signal: given.signal,
-      timeoutMs: given.timeoutMs,
-      throwOnError: given.throwOnError,
-      validateResponse: given.validateResponse,
-      policy:
-        given.retry === undefined
-          ? undefined
-          : resolveRetryPolicy(
-              given.retry === false || clientRetry === false
-                ? given.retry
-                : { ...clientRetry, ...given.retry },
-            ),
-    };
+  return {
+    raw,
+    call: (operationId, send, given) => {
+      requireKey(surface, options);
+      return execute(rt, operationId, send, callOptions(given, options.retry)) as never;
+    },
   };
+}
 
-  const makeRaw = <P extends {}>(rt: SurfaceRuntime, headers: Record<string, string>) =>
-    createClient<P>({
-      baseUrl: resolveBaseUrl(rt.surface, options),
-      headers,
-      fetch: (request) => sendWithRetry(rt.fetch, request, rt.policy, request.signal),
-    });
+/** A surface without a key still builds (the other may be all you use); its calls throw this. */
+function requireKey(surface: Surface, options: PhoneNumbersClientOptions): void {
+  if (!options[surface]?.apiKey) {
+    throw new TypeError(
+      `The ${surface} surface is not configured: pass createPhoneNumbersClient({ ${surface}: { apiKey: '...' } })`,
+    );
+  }
+}
 
-  const requireKey = (surface: Surface): void => {
-    if (!options[surface]?.apiKey) {
-      throw new TypeError(
-        `The ${surface} surface is not configured: pass createPhoneNumbersClient({ ${surface}: { apiKey: '...' } })`,
-      );
-    }
+/** Per-call overrides, turned into what the runtime reads (and the retry policy merged once here). */
+function callOptions(
+  given: CreateCallOptions | undefined,
+  clientRetry: RetryOptions | false | undefined,
+): RuntimeCallOptions | undefined {
+  if (given === undefined) return undefined;
+  checkTimeout(given.timeoutMs, 'timeoutMs');
+  return {
+    signal: given.signal,
+    timeoutMs: given.timeoutMs,
+    throwOnError: given.throwOnError,
+    validateResponse: given.validateResponse,
+    policy:
+      given.retry === undefined
+        ? undefined
+        : resolveRetryPolicy(
+            given.retry === false || clientRetry === false ? given.retry : { ...clientRetry, ...given.retry },
+          ),
   };
+}
 
-  const agentsRt = runtime('agents');
-  const agentsRaw = makeRaw<AgentsPaths>(agentsRt, {
-    Authorization: `Bearer ${options.agents?.apiKey ?? ''}`,
-  });
-  const agentsCall = (
-    operationId: OperationId,
-    send: Parameters<typeof execute>[2],
-    given?: CreateCallOptions,
-  ) => {
-    requireKey('agents');
-    return execute(agentsRt, operationId, send, callOptions(given)) as never;
-  };
+/** The `Idempotency-Key` header of a create call, when the caller gave one. */
+function idempotencyHeader(opts: CreateCallOptions | undefined): Record<string, string> {
+  return opts?.idempotencyKey === undefined ? {} : { 'Idempotency-Key': opts.idempotencyKey };
+}
 
+/** `client.agents.phoneNumbers` over the wired agents surface. */
+function agentsPhoneNumbers<T extends boolean>({
+  raw,
+  call,
+}: WiredSurface<AgentsPaths>): AgentsPhoneNumbers<T> {
   const agents: AgentsPhoneNumbers<T> = {
     list: (query, opts) =>
-      agentsCall(
+      call(
         'agentsListPhoneNumbers',
-        (init) => agentsRaw.GET('/v1/agents/phone-numbers', { params: { query }, ...init }),
+        (init) => raw.GET('/v1/agents/phone-numbers', { params: { query }, ...init }),
         opts,
       ),
     async *listPages(query, opts) {
@@ -279,94 +307,79 @@ export function createPhoneNumbersClient<const T extends boolean = false>(
       for await (const page of agents.listPages(query, opts)) yield* page.numbers;
     },
     import: (body, opts) =>
-      agentsCall(
+      call(
         'agentsImportPhoneNumber',
         (init) =>
-          agentsRaw.POST('/v1/agents/phone-numbers', {
-            params: {
-              header: opts?.idempotencyKey === undefined ? {} : { 'Idempotency-Key': opts.idempotencyKey },
-            },
+          raw.POST('/v1/agents/phone-numbers', {
+            params: { header: idempotencyHeader(opts) },
             body,
             ...init,
           }),
         opts,
       ),
     get: (id, opts) =>
-      agentsCall(
+      call(
         'agentsGetPhoneNumber',
-        (init) => agentsRaw.GET('/v1/agents/phone-numbers/{id}', { params: { path: { id } }, ...init }),
+        (init) => raw.GET('/v1/agents/phone-numbers/{id}', { params: { path: { id } }, ...init }),
         opts,
       ),
     update: (id, body, opts) =>
-      agentsCall(
+      call(
         'agentsUpdatePhoneNumber',
-        (init) =>
-          agentsRaw.PATCH('/v1/agents/phone-numbers/{id}', { params: { path: { id } }, body, ...init }),
+        (init) => raw.PATCH('/v1/agents/phone-numbers/{id}', { params: { path: { id } }, body, ...init }),
         opts,
       ),
     delete: (id, opts) =>
-      agentsCall(
+      call(
         'agentsDeletePhoneNumber',
-        (init) => agentsRaw.DELETE('/v1/agents/phone-numbers/{id}', { params: { path: { id } }, ...init }),
+        (init) => raw.DELETE('/v1/agents/phone-numbers/{id}', { params: { path: { id } }, ...init }),
         opts,
       ),
   };
+  return agents;
+}
 
-  const convaiRt = runtime('convai');
-  const convaiRaw = makeRaw<ConvaiPaths>(convaiRt, { 'xi-api-key': options.convai?.apiKey ?? '' });
-  const convaiCall = (
-    operationId: OperationId,
-    send: Parameters<typeof execute>[2],
-    given?: CreateCallOptions,
-  ) => {
-    requireKey('convai');
-    return execute(convaiRt, operationId, send, callOptions(given)) as never;
-  };
+/** `client.convai.phoneNumbers` over the wired convai surface. */
+function convaiPhoneNumbers<T extends boolean>({
+  raw,
+  call,
+}: WiredSurface<ConvaiPaths>): ConvaiPhoneNumbers<T> {
   const byId = '/v1/convai/phone-numbers/{phone_number_id}' as const;
-
-  const convai: ConvaiPhoneNumbers<T> = {
+  return {
     list: (query, opts) =>
-      convaiCall(
+      call(
         'convaiListPhoneNumbers',
-        (init) => convaiRaw.GET('/v1/convai/phone-numbers', { params: { query }, ...init }),
+        (init) => raw.GET('/v1/convai/phone-numbers', { params: { query }, ...init }),
         opts,
       ),
     create: (body, opts) =>
-      convaiCall(
+      call(
         'convaiCreatePhoneNumber',
         (init) =>
-          convaiRaw.POST('/v1/convai/phone-numbers', {
-            params: {
-              header: opts?.idempotencyKey === undefined ? {} : { 'Idempotency-Key': opts.idempotencyKey },
-            },
+          raw.POST('/v1/convai/phone-numbers', {
+            params: { header: idempotencyHeader(opts) },
             body,
             ...init,
           }),
         opts,
       ),
     get: (phoneNumberId, opts) =>
-      convaiCall(
+      call(
         'convaiGetPhoneNumber',
-        (init) => convaiRaw.GET(byId, { params: { path: { phone_number_id: phoneNumberId } }, ...init }),
+        (init) => raw.GET(byId, { params: { path: { phone_number_id: phoneNumberId } }, ...init }),
         opts,
       ),
     update: (phoneNumberId, body, opts) =>
-      convaiCall(
+      call(
         'convaiUpdatePhoneNumber',
-        (init) =>
-          convaiRaw.PATCH(byId, { params: { path: { phone_number_id: phoneNumberId } }, body, ...init }),
+        (init) => raw.PATCH(byId, { params: { path: { phone_number_id: phoneNumberId } }, body, ...init }),
         opts,
       ),
     delete: (phoneNumberId, opts) =>
-      convaiCall(
+      call(
         'convaiDeletePhoneNumber',
-        (init) => convaiRaw.DELETE(byId, { params: { path: { phone_number_id: phoneNumberId } }, ...init }),
+        (init) => raw.DELETE(byId, { params: { path: { phone_number_id: phoneNumberId } }, ...init }),
         opts,
       ),
-  };
-
-  return {
-    agents: { phoneNumbers: agents, raw: agentsRaw },
-    convai: { phoneNumbers: convai, raw: convaiRaw },
   };
 }

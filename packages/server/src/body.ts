@@ -54,112 +54,143 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
  * convai surface reports it as `loc: ["body", <position>]`. Runs only on the error path.
  */
 export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const n = text.length;
-  const ws = () => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else break;
+  const cursor: Cursor = { text, i: 0 };
+  if (!scanValue(cursor, 0)) return Math.min(cursor.i, text.length);
+  skipWhitespace(cursor);
+  return cursor.i;
+}
+
+/**
+ * A hand-written JSON scanner over one cursor: each `scan*` step advances `i` past what it read and
+ * returns false with `i` at the offending offset, which is all {@link jsonErrorOffset} needs.
+ */
+interface Cursor {
+  text: string;
+  i: number;
+}
+
+/** The scan stops at this nesting depth, so the recursion below stays bounded whatever the body. */
+const MAX_DEPTH = 512;
+
+function skipWhitespace(c: Cursor): void {
+  while (c.i < c.text.length) {
+    const code = c.text.charCodeAt(c.i);
+    if (code === 32 || code === 9 || code === 10 || code === 13) c.i++;
+    else break;
+  }
+}
+
+function scanValue(c: Cursor, depth: number): boolean {
+  skipWhitespace(c);
+  if (depth > MAX_DEPTH) return false;
+  const ch = c.text[c.i];
+  if (ch === '{') return scanObject(c, depth);
+  if (ch === '[') return scanArray(c, depth);
+  if (ch === '"') return scanString(c);
+  if (ch === 't') return scanLiteral(c, 'true');
+  if (ch === 'f') return scanLiteral(c, 'false');
+  if (ch === 'n') return scanLiteral(c, 'null');
+  if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return scanNumber(c);
+  return false;
+}
+
+function scanObject(c: Cursor, depth: number): boolean {
+  c.i++; // {
+  skipWhitespace(c);
+  if (c.text[c.i] === '}') return close(c);
+  for (;;) {
+    skipWhitespace(c);
+    if (c.text[c.i] !== '"' || !scanString(c)) return false;
+    skipWhitespace(c);
+    if (c.text[c.i] !== ':') return false;
+    c.i++;
+    if (!scanValue(c, depth + 1)) return false;
+    skipWhitespace(c);
+    if (c.text[c.i] === ',') c.i++;
+    else if (c.text[c.i] === '}') return close(c);
+    else return false;
+  }
+}
+
+function scanArray(c: Cursor, depth: number): boolean {
+  c.i++; // [
+  skipWhitespace(c);
+  if (c.text[c.i] === ']') return close(c);
+  for (;;) {
+    if (!scanValue(c, depth + 1)) return false;
+    skipWhitespace(c);
+    if (c.text[c.i] === ',') c.i++;
+    else if (c.text[c.i] === ']') return close(c);
+    else return false;
+  }
+}
+
+/** Steps over a closing bracket. */
+function close(c: Cursor): true {
+  c.i++;
+  return true;
+}
+
+function scanString(c: Cursor): boolean {
+  c.i++; // opening quote
+  while (c.i < c.text.length) {
+    const code = c.text.charCodeAt(c.i);
+    if (code === 34) {
+      c.i++;
+      return true;
     }
-  };
-  // Each parser returns false at the offending offset (left in `i`).
-  const literal = (word: string) => {
-    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) return false;
-    return true;
-  };
-  const string = (): boolean => {
-    i++; // opening quote
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        i++;
-        return true;
+    if (code < 32) return false;
+    if (code !== 92) c.i++;
+    else if (!scanEscape(c)) return false;
+  }
+  return false;
+}
+
+/** An escape after its backslash: `u` and four hex digits, or one of `" \ / b f n r t`. */
+function scanEscape(c: Cursor): boolean {
+  c.i++; // backslash
+  const e = c.text[c.i];
+  if (e === 'u') {
+    for (let k = 1; k <= 4; k++) {
+      if (!/[0-9a-fA-F]/.test(c.text[c.i + k] ?? '')) {
+        c.i += k;
+        return false;
       }
-      if (c < 32) return false;
-      if (c === 92) {
-        i++;
-        const e = text[i];
-        if (e === 'u') {
-          for (let k = 1; k <= 4; k++) {
-            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
-              i += k;
-              return false;
-            }
-          }
-          i += 5;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-        else return false;
-      } else i++;
     }
-    return false;
-  };
-  const digit = () => i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
-  const digits = () => {
-    if (!digit()) return false;
-    while (digit()) i++;
+    c.i += 5;
     return true;
-  };
-  const number = (): boolean => {
-    if (text[i] === '-') i++;
-    if (text[i] === '0') i++;
-    else if (!digits()) return false;
-    if (text[i] === '.') {
-      i++;
-      if (!digits()) return false;
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      if (!digits()) return false;
-    }
+  }
+  if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+    c.i++;
     return true;
-  };
-  const close = () => {
-    i++;
-    return true;
-  };
-  const value = (depth: number): boolean => {
-    ws();
-    if (depth > 512) return false;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return close();
-      for (;;) {
-        ws();
-        if (text[i] !== '"' || !string()) return false;
-        ws();
-        if (text[i] !== ':') return false;
-        i++;
-        if (!value(depth + 1)) return false;
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return close();
-        else return false;
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return close();
-      for (;;) {
-        if (!value(depth + 1)) return false;
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return close();
-        else return false;
-      }
-    }
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    return false;
-  };
-  if (!value(0)) return Math.min(i, n);
-  ws();
-  return i;
+  }
+  return false;
+}
+
+function scanLiteral(c: Cursor, word: string): boolean {
+  for (let k = 0; k < word.length; k++, c.i++) if (c.text[c.i] !== word[k]) return false;
+  return true;
+}
+
+function scanNumber(c: Cursor): boolean {
+  if (c.text[c.i] === '-') c.i++;
+  if (c.text[c.i] === '0') c.i++;
+  else if (!scanDigits(c)) return false;
+  if (c.text[c.i] === '.') {
+    c.i++;
+    if (!scanDigits(c)) return false;
+  }
+  if (c.text[c.i] === 'e' || c.text[c.i] === 'E') {
+    c.i++;
+    if (c.text[c.i] === '+' || c.text[c.i] === '-') c.i++;
+    if (!scanDigits(c)) return false;
+  }
+  return true;
+}
+
+/** One or more digits. */
+function scanDigits(c: Cursor): boolean {
+  const start = c.i;
+  while (c.i < c.text.length && c.text.charCodeAt(c.i) >= 48 && c.text.charCodeAt(c.i) <= 57) c.i++;
+  return c.i > start;
 }

@@ -61,124 +61,53 @@ export interface SpecModel {
 
 const CROCKFORD_ID = '[0-7][0-9a-hjkmnp-tv-z]{25}';
 
+/** The security schemes and root requirements every operation's credentials are read against. */
+interface SecurityContext {
+  schemes: Record<string, Record<string, unknown>>;
+  rootSecurity: Record<string, unknown>[] | undefined;
+}
+
+/** One operation being read: where it sits in the document, and what each step below needs. */
+interface OperationContext {
+  doc: Record<string, unknown>;
+  pathTemplate: string;
+  surface: Surface;
+  /** The path item after following its `$ref`. */
+  pathItem: { node: Record<string, unknown>; pointer: string };
+  /** Lowercase, as in the document. */
+  method: string;
+  op: Record<string, unknown>;
+  opPointer: string;
+  operationId: string;
+}
+
+type Schema = Record<string, unknown>;
+
 /** Builds the model; throws on constructs the router cannot serve faithfully. */
 export function buildModel(doc: Record<string, unknown>): SpecModel {
   const operations = new Map<string, OperationModel>();
   const root: TrieNode = { literal: new Map() };
-  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<
-    string,
-    Record<string, unknown>
-  >;
-  const rootSecurity = doc.security as Record<string, unknown>[] | undefined;
+  const security: SecurityContext = {
+    schemes: ((doc.components as Schema | undefined)?.securitySchemes ?? {}) as Record<string, Schema>,
+    rootSecurity: doc.security as Schema[] | undefined,
+  };
 
-  for (const [pathTemplate, pathItemRaw] of Object.entries((doc.paths ?? {}) as Record<string, unknown>)) {
+  for (const [pathTemplate, pathItemRaw] of Object.entries((doc.paths ?? {}) as Schema)) {
     const surface = surfaceOf(pathTemplate);
     if (!surface) throw new Error(`path ${pathTemplate} is outside both surfaces`);
-    const pathPointer = `/paths/${escapeSegment(pathTemplate)}`;
-    const pathItem = deref(doc, pathItemRaw, pathPointer);
+    const pathItem = deref(doc, pathItemRaw, `/paths/${escapeSegment(pathTemplate)}`);
     const node = insertPath(root, pathTemplate);
 
     for (const method of METHODS) {
-      const op = pathItem.node[method] as Record<string, unknown> | undefined;
+      const op = pathItem.node[method] as Schema | undefined;
       if (!op) continue;
-      const opPointer = `${pathItem.pointer}/${method}`;
       const operationId = op.operationId as string;
       if (!operationId) throw new Error(`${method.toUpperCase()} ${pathTemplate} has no operationId`);
-
-      const params = new Map<string, ParamModel>();
-      const collect = (list: unknown, listPointer: string) => {
-        if (!Array.isArray(list)) return;
-        list.forEach((raw, index) => {
-          const { node: p, pointer } = deref(doc, raw, `${listPointer}/${index}`);
-          const where = p.in as string;
-          if (where === 'cookie') return;
-          if (where !== 'path' && where !== 'query' && where !== 'header') return;
-          const schema = deref(doc, p.schema, `${pointer}/schema`);
-          const prefix = p['x-id-prefix'];
-          params.set(`${where}:${p.name as string}`, {
-            name: p.name as string,
-            in: where,
-            required: where === 'path' || p.required === true,
-            schemaPointer: `${pointer}/schema`,
-            schema: schema.node,
-            ...(typeof prefix === 'string' ? { idPattern: new RegExp(`^${prefix}_${CROCKFORD_ID}$`) } : {}),
-          });
-        });
-      };
-      // Operation-level parameters override path-level ones of the same name and location.
-      collect(pathItem.node.parameters, `${pathItem.pointer}/parameters`);
-      collect(op.parameters, `${opPointer}/parameters`);
-
-      const security = (op.security as Record<string, unknown>[] | undefined) ?? rootSecurity ?? [];
-      const credentials: CredentialScheme[] = [];
-      for (const requirement of security) {
-        for (const name of Object.keys(requirement)) {
-          const scheme = schemes[name];
-          if (!scheme) throw new Error(`${operationId}: unknown security scheme ${name}`);
-          if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') {
-            credentials.push({ kind: 'bearer' });
-          } else if (scheme.type === 'apiKey' && scheme.in === 'header') {
-            credentials.push({ kind: 'apiKeyHeader', header: String(scheme.name).toLowerCase() });
-          } else {
-            throw new Error(`${operationId}: unsupported security scheme ${name}`);
-          }
-        }
-      }
-
-      let body: OperationModel['body'];
-      if (op.requestBody) {
-        const rb = deref(doc, op.requestBody, `${opPointer}/requestBody`);
-        const content = rb.node.content as Record<string, unknown> | undefined;
-        if (!content?.['application/json'])
-          throw new Error(`${operationId}: request body is not application/json`);
-        const schemaPointer = `${rb.pointer}/content/application~1json/schema`;
-        body = {
-          required: rb.node.required === true,
-          schemaPointer,
-          schema: deref(doc, getPointer(doc, schemaPointer), schemaPointer).node,
-        };
-      }
-
-      const responses = new Map<number, ResponseModel>();
-      for (const [status, raw] of Object.entries((op.responses ?? {}) as Record<string, unknown>)) {
-        if (!/^\d{3}$/.test(status))
-          throw new Error(`${operationId}: response ${status} is not a status code`);
-        const r = deref(doc, raw, `${opPointer}/responses/${status}`);
-        const content = r.node.content as Record<string, unknown> | undefined;
-        const headers: ResponseModel['headers'] = [];
-        for (const [name, h] of Object.entries((r.node.headers ?? {}) as Record<string, unknown>)) {
-          const header = deref(doc, h, `${r.pointer}/headers/${escapeSegment(name)}`);
-          const schemaPointer = `${header.pointer}/schema`;
-          headers.push({
-            name,
-            required: header.node.required === true,
-            schemaPointer,
-            schema: deref(doc, header.node.schema, schemaPointer).node,
-          });
-        }
-        responses.set(Number(status), {
-          ...(content?.['application/json']
-            ? { bodyPointer: `${r.pointer}/content/application~1json/schema` }
-            : {}),
-          headers,
-        });
-      }
-
-      const label = `${method.toUpperCase()} ${pathTemplate}`;
-      const responseHeaders = deprecationHeaders(op, label);
-      if (responseHeaders) assertHeadersDocumented(operationId, responseHeaders, responses);
-
-      const model: OperationModel = {
-        operationId,
-        surface,
-        method: method.toUpperCase(),
-        pathTemplate,
-        params: [...params.values()],
-        credentials,
-        ...(body ? { body } : {}),
-        responses,
-        ...(responseHeaders ? { responseHeaders } : {}),
-      };
+      const opPointer = `${pathItem.pointer}/${method}`;
+      const model = buildOperation(
+        { doc, pathTemplate, surface, pathItem, method, op, opPointer, operationId },
+        security,
+      );
       if (operations.has(operationId)) throw new Error(`duplicate operationId ${operationId}`);
       operations.set(operationId, model);
       node.operations ??= new Map();
@@ -187,6 +116,127 @@ export function buildModel(doc: Record<string, unknown>): SpecModel {
     }
   }
   return { doc, operations, root };
+}
+
+/** One operation's model; the steps run (and throw) in the order the checks were always made. */
+function buildOperation(ctx: OperationContext, security: SecurityContext): OperationModel {
+  const params = readParameters(ctx);
+  const credentials = readCredentials(ctx, security);
+  const body = readRequestBody(ctx);
+  const responses = readResponses(ctx);
+
+  const label = `${ctx.method.toUpperCase()} ${ctx.pathTemplate}`;
+  const responseHeaders = deprecationHeaders(ctx.op, label);
+  if (responseHeaders) assertHeadersDocumented(ctx.operationId, responseHeaders, responses);
+
+  return {
+    operationId: ctx.operationId,
+    surface: ctx.surface,
+    method: ctx.method.toUpperCase(),
+    pathTemplate: ctx.pathTemplate,
+    params,
+    credentials,
+    ...(body ? { body } : {}),
+    responses,
+    ...(responseHeaders ? { responseHeaders } : {}),
+  };
+}
+
+/** Path-level then operation-level parameters; an operation's own wins over one of the same name and location. */
+function readParameters(ctx: OperationContext): ParamModel[] {
+  const params = new Map<string, ParamModel>();
+  const collect = (list: unknown, listPointer: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, index) => {
+      const param = readParameter(ctx.doc, raw, `${listPointer}/${index}`);
+      if (param) params.set(`${param.in}:${param.name}`, param);
+    });
+  };
+  collect(ctx.pathItem.node.parameters, `${ctx.pathItem.pointer}/parameters`);
+  collect(ctx.op.parameters, `${ctx.opPointer}/parameters`);
+  return [...params.values()];
+}
+
+/** One parameter; `undefined` for cookies and unknown locations, which the router does not check. */
+function readParameter(doc: Schema, raw: unknown, at: string): ParamModel | undefined {
+  const { node: p, pointer } = deref(doc, raw, at);
+  const where = p.in as string;
+  if (where !== 'path' && where !== 'query' && where !== 'header') return undefined;
+  const schema = deref(doc, p.schema, `${pointer}/schema`);
+  const prefix = p['x-id-prefix'];
+  return {
+    name: p.name as string,
+    in: where,
+    required: where === 'path' || p.required === true,
+    schemaPointer: `${pointer}/schema`,
+    schema: schema.node,
+    ...(typeof prefix === 'string' ? { idPattern: new RegExp(`^${prefix}_${CROCKFORD_ID}$`) } : {}),
+  };
+}
+
+/** The operation's credentials (its own `security`, else the document's); refuses schemes it cannot check. */
+function readCredentials(
+  ctx: OperationContext,
+  { schemes, rootSecurity }: SecurityContext,
+): CredentialScheme[] {
+  const security = (ctx.op.security as Schema[] | undefined) ?? rootSecurity ?? [];
+  const credentials: CredentialScheme[] = [];
+  for (const requirement of security) {
+    for (const name of Object.keys(requirement)) {
+      const scheme = schemes[name];
+      if (!scheme) throw new Error(`${ctx.operationId}: unknown security scheme ${name}`);
+      if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') {
+        credentials.push({ kind: 'bearer' });
+      } else if (scheme.type === 'apiKey' && scheme.in === 'header') {
+        credentials.push({ kind: 'apiKeyHeader', header: String(scheme.name).toLowerCase() });
+      } else {
+        throw new Error(`${ctx.operationId}: unsupported security scheme ${name}`);
+      }
+    }
+  }
+  return credentials;
+}
+
+/** The JSON request body, if any; any other media type is refused. */
+function readRequestBody({ doc, op, opPointer, operationId }: OperationContext): OperationModel['body'] {
+  if (!op.requestBody) return undefined;
+  const rb = deref(doc, op.requestBody, `${opPointer}/requestBody`);
+  const content = rb.node.content as Schema | undefined;
+  if (!content?.['application/json']) throw new Error(`${operationId}: request body is not application/json`);
+  const schemaPointer = `${rb.pointer}/content/application~1json/schema`;
+  return {
+    required: rb.node.required === true,
+    schemaPointer,
+    schema: deref(doc, getPointer(doc, schemaPointer), schemaPointer).node,
+  };
+}
+
+/** Responses by status code (ranges like `4XX` and `default` are refused), with their headers. */
+function readResponses({ doc, op, opPointer, operationId }: OperationContext): Map<number, ResponseModel> {
+  const responses = new Map<number, ResponseModel>();
+  for (const [status, raw] of Object.entries((op.responses ?? {}) as Schema)) {
+    if (!/^\d{3}$/.test(status)) throw new Error(`${operationId}: response ${status} is not a status code`);
+    const r = deref(doc, raw, `${opPointer}/responses/${status}`);
+    const content = r.node.content as Schema | undefined;
+    const headers: ResponseModel['headers'] = [];
+    for (const [name, h] of Object.entries((r.node.headers ?? {}) as Schema)) {
+      const header = deref(doc, h, `${r.pointer}/headers/${escapeSegment(name)}`);
+      const schemaPointer = `${header.pointer}/schema`;
+      headers.push({
+        name,
+        required: header.node.required === true,
+        schemaPointer,
+        schema: deref(doc, header.node.schema, schemaPointer).node,
+      });
+    }
+    responses.set(Number(status), {
+      ...(content?.['application/json']
+        ? { bodyPointer: `${r.pointer}/content/application~1json/schema` }
+        : {}),
+      headers,
+    });
+  }
+  return responses;
 }
 
 function insertPath(root: TrieNode, template: string): TrieNode {

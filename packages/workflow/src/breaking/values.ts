@@ -138,42 +138,10 @@ export function diffBounds(
   head: Node,
   where: string,
 ): void {
-  const tighter: string[] = [];
-  const looser: string[] = [];
-  const replaced: string[] = [];
-  // The first keyword that changed: each report points at it (a removed one at its schema).
-  const changedFields: string[] = [];
-  const at = (list: string[]): Context => {
-    const field = changedFields.find((f) => list.some((entry) => entry.startsWith(`${f} `)));
-    return field === undefined || head[field] === undefined
-      ? outer
-      : { ...outer, pointer: pointerTo(outer.pointer, field) };
-  };
-  const fmt = (field: string, b: unknown, h: unknown) =>
-    `${field} ${String(b ?? 'none')} -> ${String(h ?? 'none')}`;
-  for (const [fields, isTighter] of [
-    [LOWER_BOUNDS, (b: number, h: number) => h > b],
-    [UPPER_BOUNDS, (b: number, h: number) => h < b],
-  ] as const) {
-    for (const field of fields) {
-      const b = base[field];
-      const h = head[field];
-      if (b === h) continue;
-      changedFields.push(field);
-      if (typeof h === 'number' && (typeof b !== 'number' || isTighter(b, h))) tighter.push(fmt(field, b, h));
-      else looser.push(fmt(field, b, h));
-    }
-  }
+  const changes = classifyBounds(base, head);
+  const { tighter, looser, replaced } = changes;
+  const at = (list: string[]) => firstChangedAt(outer, head, changes.changedFields, list);
   const response = direction === 'response';
-  for (const field of ['pattern', 'format'] as const) {
-    const b = base[field];
-    const h = head[field];
-    if (b === h) continue;
-    changedFields.push(field);
-    if (h === undefined) looser.push(fmt(field, b, h));
-    else if (b === undefined) tighter.push(fmt(field, b, h));
-    else replaced.push(fmt(field, b, h));
-  }
   if (replaced.length > 0) {
     // One regex (or format) for another: whether it matches more or less is not provable here.
     report(
@@ -221,6 +189,57 @@ export function diffBounds(
       { after: looser },
     );
   }
+}
+
+/** The bound keywords that changed, each as `field before -> after`, sorted by which way it moved. */
+interface BoundChanges {
+  tighter: string[];
+  looser: string[];
+  /** A pattern or format replaced by another: neither provably tighter nor looser. */
+  replaced: string[];
+  /** The keywords that changed, in the order checked. */
+  changedFields: string[];
+}
+
+function classifyBounds(base: Node, head: Node): BoundChanges {
+  const changes: BoundChanges = { tighter: [], looser: [], replaced: [], changedFields: [] };
+  const fmt = (field: string, b: unknown, h: unknown) =>
+    `${field} ${String(b ?? 'none')} -> ${String(h ?? 'none')}`;
+  for (const [fields, isTighter] of [
+    [LOWER_BOUNDS, (b: number, h: number) => h > b],
+    [UPPER_BOUNDS, (b: number, h: number) => h < b],
+  ] as const) {
+    for (const field of fields) {
+      const b = base[field];
+      const h = head[field];
+      if (b === h) continue;
+      changes.changedFields.push(field);
+      if (typeof h === 'number' && (typeof b !== 'number' || isTighter(b, h))) {
+        changes.tighter.push(fmt(field, b, h));
+      } else changes.looser.push(fmt(field, b, h));
+    }
+  }
+  for (const field of ['pattern', 'format'] as const) {
+    const b = base[field];
+    const h = head[field];
+    if (b === h) continue;
+    changes.changedFields.push(field);
+    if (h === undefined) changes.looser.push(fmt(field, b, h));
+    else if (b === undefined) changes.tighter.push(fmt(field, b, h));
+    else changes.replaced.push(fmt(field, b, h));
+  }
+  return changes;
+}
+
+/**
+ * Where a report about `list` points: the first changed keyword it names, so an annotation lands on
+ * that keyword's line; a removed keyword has no line of its own, so its report points at the schema.
+ */
+function firstChangedAt(outer: Context, head: Node, changedFields: string[], list: string[]): Context {
+  const field = changedFields.find((f) => list.some((entry) => entry.startsWith(`${f} `)));
+  return field === undefined || head[field] === undefined
+    ? outer
+    : { ...outer, pointer: pointerTo(outer.pointer, field) };
 }
 
 /**
