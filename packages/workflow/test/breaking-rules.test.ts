@@ -27,6 +27,17 @@ describe('breaking-change rules (one before/after fixture pair per rule)', () =>
     }
   });
 
+  it('does not let an enum declared open in the same change take a new value unreviewed', () => {
+    const before = baseDoc();
+    const after = structuredClone(before);
+    const status = node(after, 'components', 'schemas', 'Item', 'properties', 'status');
+    status['x-extensible-enum'] = true;
+    status.enum = ['active', 'inactive', 'archived'];
+    const kinds = diffSpecs(before, after, { today: TODAY }).map((c) => c.kind);
+    expect(kinds).toContain('response-enum-value-added');
+    expect(kinds).not.toContain('response-extensible-enum-value-added');
+  });
+
   it('is documented in the README rule table, row for row', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const rows = [

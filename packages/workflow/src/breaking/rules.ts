@@ -102,6 +102,11 @@ export const RULES = {
     severity: 'breaking',
     summary: 'A response enum gained a value: exhaustive clients (generated unions, switch) miss it.',
   },
+  'response-extensible-enum-value-added': {
+    severity: 'additive',
+    summary:
+      'A response enum declared open (x-extensible-enum) gained a value: clients are told to handle unknown values.',
+  },
   'response-variant-added': {
     severity: 'breaking',
     summary: 'A response oneOf/anyOf gained a variant: exhaustive clients miss it.',

@@ -5,6 +5,11 @@ export interface Shape {
   /** Allowed JSON types; undefined = unconstrained. */
   types?: Set<string>;
   enumValues?: Set<string>;
+  /**
+   * The enum is declared open (`x-extensible-enum: true`, Zalando's convention that oasdiff also reads):
+   * clients are told to handle values they do not know, so a new one breaks nobody.
+   */
+  extensibleEnum?: boolean;
   properties: Map<string, unknown>;
   required: Set<string>;
   items?: unknown;
@@ -62,6 +67,7 @@ export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth =
       for (const [k, v] of part.conditions) shape.conditions.set(`allOf/${index}/${k}`, v);
       if (part.types) shape.types = part.types;
       if (part.enumValues) shape.enumValues = part.enumValues;
+      if (part.extensibleEnum) shape.extensibleEnum = true;
       for (const [k, v] of part.properties) shape.properties.set(k, v);
       for (const r of part.required) shape.required.add(r);
       if (part.items !== undefined) shape.items = part.items;
@@ -79,6 +85,7 @@ export function shapeOf(resolver: Resolver, raw: unknown, pointer = '#', depth =
   const values = 'const' in node ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
   if (values) {
     shape.enumValues = new Set(values.map((v) => JSON.stringify(v)));
+    if (node['x-extensible-enum'] === true) shape.extensibleEnum = true;
     shape.types ??= new Set(values.map(jsonType));
   }
   if (node.nullable === true && shape.types) shape.types = new Set([...shape.types, 'null']);

@@ -93,9 +93,13 @@ export function diffEnums(ctx: Context, direction: Direction, base: Shape, head:
   const added = [...h].filter((v) => !b.has(v));
   if (direction === 'response') {
     if (added.length > 0) {
-      report(ctx, 'response-enum-value-added', where, `${where} may now be ${added.join(', ')}.`, {
-        after: added,
-      });
+      // Open only when it already was: declaring the enum extensible in the same change that adds a value
+      // would let the addition through unreviewed.
+      const kind =
+        base.extensibleEnum && head.extensibleEnum
+          ? 'response-extensible-enum-value-added'
+          : 'response-enum-value-added';
+      report(ctx, kind, where, `${where} may now be ${added.join(', ')}.`, { after: added });
     }
     if (removed.length > 0) {
       report(ctx, 'response-enum-value-removed', where, `${where} is never ${removed.join(', ')} any more.`, {
