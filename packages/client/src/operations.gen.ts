@@ -11,7 +11,8 @@ export const operations = {
       400,
       401,
       429,
-      500
+      500,
+      503
     ]
   },
   "agentsImportPhoneNumber": {
@@ -27,7 +28,8 @@ export const operations = {
       415,
       422,
       429,
-      500
+      500,
+      503
     ]
   },
   "agentsGetPhoneNumber": {
@@ -39,7 +41,8 @@ export const operations = {
       401,
       404,
       429,
-      500
+      500,
+      503
     ]
   },
   "agentsDeletePhoneNumber": {
@@ -51,7 +54,8 @@ export const operations = {
       401,
       404,
       429,
-      500
+      500,
+      503
     ]
   },
   "agentsUpdatePhoneNumber": {
@@ -67,7 +71,8 @@ export const operations = {
       415,
       422,
       429,
-      500
+      500,
+      503
     ]
   },
   "convaiListPhoneNumbers": {
@@ -79,7 +84,8 @@ export const operations = {
       401,
       422,
       429,
-      500
+      500,
+      503
     ]
   },
   "convaiCreatePhoneNumber": {
@@ -94,7 +100,8 @@ export const operations = {
       415,
       422,
       429,
-      500
+      500,
+      503
     ]
   },
   "convaiGetPhoneNumber": {
@@ -107,7 +114,8 @@ export const operations = {
       404,
       422,
       429,
-      500
+      500,
+      503
     ]
   },
   "convaiDeletePhoneNumber": {
@@ -120,7 +128,8 @@ export const operations = {
       404,
       422,
       429,
-      500
+      500,
+      503
     ]
   },
   "convaiUpdatePhoneNumber": {
@@ -135,7 +144,8 @@ export const operations = {
       415,
       422,
       429,
-      500
+      500,
+      503
     ]
   }
 } as const;

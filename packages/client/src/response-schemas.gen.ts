@@ -233,7 +233,8 @@ export const schemaDocument = {
         "unsupported_media_type",
         "agent_not_found",
         "rate_limited",
-        "internal_error"
+        "internal_error",
+        "service_unavailable"
       ]
     },
     "Error": {
@@ -784,6 +785,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
     },
     "500": {
       "$ref": "urn:phone-api:responses#/$defs/Error"
+    },
+    "503": {
+      "$ref": "urn:phone-api:responses#/$defs/Error"
     }
   },
   "agentsImportPhoneNumber": {
@@ -813,6 +817,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
     },
     "500": {
       "$ref": "urn:phone-api:responses#/$defs/Error"
+    },
+    "503": {
+      "$ref": "urn:phone-api:responses#/$defs/Error"
     }
   },
   "agentsGetPhoneNumber": {
@@ -830,6 +837,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
     },
     "500": {
       "$ref": "urn:phone-api:responses#/$defs/Error"
+    },
+    "503": {
+      "$ref": "urn:phone-api:responses#/$defs/Error"
     }
   },
   "agentsDeletePhoneNumber": {
@@ -843,6 +853,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
       "$ref": "urn:phone-api:responses#/$defs/Error"
     },
     "500": {
+      "$ref": "urn:phone-api:responses#/$defs/Error"
+    },
+    "503": {
       "$ref": "urn:phone-api:responses#/$defs/Error"
     }
   },
@@ -873,6 +886,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
     },
     "500": {
       "$ref": "urn:phone-api:responses#/$defs/Error"
+    },
+    "503": {
+      "$ref": "urn:phone-api:responses#/$defs/Error"
     }
   },
   "convaiListPhoneNumbers": {
@@ -893,6 +909,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     },
     "500": {
+      "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
+    },
+    "503": {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     }
   },
@@ -920,6 +939,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
     },
     "500": {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
+    },
+    "503": {
+      "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     }
   },
   "convaiGetPhoneNumber": {
@@ -939,6 +961,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     },
     "500": {
+      "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
+    },
+    "503": {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     }
   },
@@ -960,6 +985,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     },
     "500": {
+      "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
+    },
+    "503": {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     }
   },
@@ -986,6 +1014,9 @@ export const responseSchemas: Record<string, Record<string, object>> = {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     },
     "500": {
+      "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
+    },
+    "503": {
       "$ref": "urn:phone-api:responses#/$defs/HTTPValidationError"
     }
   }

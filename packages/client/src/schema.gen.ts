@@ -264,10 +264,10 @@ export interface components {
          *     - `conflict` (409) - the `e164` is already in the workspace.
          *     - `payload_too_large` (413), `unsupported_media_type` (415).
          *     - `agent_not_found` (422) - the referenced agent does not exist in the workspace.
-         *     - `rate_limited` (429), `internal_error` (500).
+         *     - `rate_limited` (429), `internal_error` (500), `service_unavailable` (503).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "validation_failed" | "phone_number_not_agent_bindable" | "unauthorized" | "not_found" | "phone_number_not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "agent_not_found" | "rate_limited" | "internal_error";
+        ErrorCode: "bad_request" | "validation_failed" | "phone_number_not_agent_bindable" | "unauthorized" | "not_found" | "phone_number_not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "agent_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
         /**
          * Error
          * @description The agents surface's error envelope, returned on every non-2xx response: a machine-readable
@@ -898,6 +898,18 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The service is briefly unavailable (maintenance, overload). Wait for `Retry-After` seconds; idempotent requests are safe to retry. */
+        AgentsUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The `e164` is already imported into the workspace. */
         AgentsConflict: {
             headers: {
@@ -1001,6 +1013,18 @@ export interface components {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 RateLimit: components["headers"]["RateLimit"];
                 "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPValidationError"];
+            };
+        };
+        /** @description The service is briefly unavailable (maintenance, overload). Wait for `Retry-After` seconds. */
+        ConvaiUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -1143,6 +1167,7 @@ export interface operations {
             401: components["responses"]["AgentsUnauthorized"];
             429: components["responses"]["AgentsRateLimited"];
             500: components["responses"]["AgentsInternalError"];
+            503: components["responses"]["AgentsUnavailable"];
         };
     };
     agentsImportPhoneNumber: {
@@ -1184,6 +1209,7 @@ export interface operations {
             422: components["responses"]["AgentsUnprocessable"];
             429: components["responses"]["AgentsRateLimited"];
             500: components["responses"]["AgentsInternalError"];
+            503: components["responses"]["AgentsUnavailable"];
         };
     };
     agentsGetPhoneNumber: {
@@ -1219,6 +1245,7 @@ export interface operations {
             404: components["responses"]["AgentsNotFound"];
             429: components["responses"]["AgentsRateLimited"];
             500: components["responses"]["AgentsInternalError"];
+            503: components["responses"]["AgentsUnavailable"];
         };
     };
     agentsDeletePhoneNumber: {
@@ -1252,6 +1279,7 @@ export interface operations {
             404: components["responses"]["AgentsNotFound"];
             429: components["responses"]["AgentsRateLimited"];
             500: components["responses"]["AgentsInternalError"];
+            503: components["responses"]["AgentsUnavailable"];
         };
     };
     agentsUpdatePhoneNumber: {
@@ -1295,6 +1323,7 @@ export interface operations {
             422: components["responses"]["AgentsUnprocessable"];
             429: components["responses"]["AgentsRateLimited"];
             500: components["responses"]["AgentsInternalError"];
+            503: components["responses"]["AgentsUnavailable"];
         };
     };
     convaiListPhoneNumbers: {
@@ -1329,6 +1358,7 @@ export interface operations {
             422: components["responses"]["ConvaiValidationError"];
             429: components["responses"]["ConvaiRateLimited"];
             500: components["responses"]["ConvaiInternalError"];
+            503: components["responses"]["ConvaiUnavailable"];
         };
     };
     convaiCreatePhoneNumber: {
@@ -1369,6 +1399,7 @@ export interface operations {
             422: components["responses"]["ConvaiValidationError"];
             429: components["responses"]["ConvaiRateLimited"];
             500: components["responses"]["ConvaiInternalError"];
+            503: components["responses"]["ConvaiUnavailable"];
         };
     };
     convaiGetPhoneNumber: {
@@ -1400,6 +1431,7 @@ export interface operations {
             422: components["responses"]["ConvaiValidationError"];
             429: components["responses"]["ConvaiRateLimited"];
             500: components["responses"]["ConvaiInternalError"];
+            503: components["responses"]["ConvaiUnavailable"];
         };
     };
     convaiDeletePhoneNumber: {
@@ -1431,6 +1463,7 @@ export interface operations {
             422: components["responses"]["ConvaiValidationError"];
             429: components["responses"]["ConvaiRateLimited"];
             500: components["responses"]["ConvaiInternalError"];
+            503: components["responses"]["ConvaiUnavailable"];
         };
     };
     convaiUpdatePhoneNumber: {
@@ -1468,6 +1501,7 @@ export interface operations {
             422: components["responses"]["ConvaiValidationError"];
             429: components["responses"]["ConvaiRateLimited"];
             500: components["responses"]["ConvaiInternalError"];
+            503: components["responses"]["ConvaiUnavailable"];
         };
     };
 }

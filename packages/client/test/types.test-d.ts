@@ -19,7 +19,7 @@ const id = 'phone_01kjqh7vm8fg9vjw2pv29p5pjw';
 describe('results are narrowed by status', () => {
   it('agents: 404 narrows error to the Error envelope, 200 narrows data to PhoneNumber', async () => {
     const res = await client.agents.phoneNumbers.get(id);
-    expectTypeOf(res.status).toEqualTypeOf<200 | 401 | 404 | 429 | 500>();
+    expectTypeOf(res.status).toEqualTypeOf<200 | 401 | 404 | 429 | 500 | 503>();
     if (res.status === 404) {
       expectTypeOf(res.error).toEqualTypeOf<AgentsError>();
       // @ts-expect-error data does not exist on an error result
@@ -70,7 +70,7 @@ describe('results are narrowed by status', () => {
     const b = await client.convai.phoneNumbers.get(id, { throwOnError: true });
     expectTypeOf(b.data).toEqualTypeOf<ConvaiPhoneNumber>();
     const c = await throwing.agents.phoneNumbers.get(id, { throwOnError: false });
-    expectTypeOf(c.status).toEqualTypeOf<200 | 401 | 404 | 429 | 500>();
+    expectTypeOf(c.status).toEqualTypeOf<200 | 401 | 404 | 429 | 500 | 503>();
     for await (const n of client.agents.phoneNumbers.listAll()) expectTypeOf(n).toEqualTypeOf<PhoneNumber>();
   });
 });

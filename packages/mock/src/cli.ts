@@ -77,7 +77,7 @@ Pick a response with the Prefer header (undocumented choices are ignored):
   Prefer: example=sip_trunk     a named example of the response
   Prefer: dynamic=true          generated, schema-valid data (dynamic=false for the examples)
   Prefer: delay=800             answer after 800 ms (a loading state)
-  Prefer: fault=reset           a network failure: reset, timeout, truncated; or a documented 429 or 500
+  Prefer: fault=reset           a network failure: reset, timeout, truncated; or a documented 429, 503 or 500
 
 Ctrl+C stops it.
 `);

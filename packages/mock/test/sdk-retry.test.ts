@@ -22,8 +22,8 @@ beforeAll(async () => {
       retryAfterSeconds: 0,
       timeoutMs: 5000,
       operations: {
-        agentsListPhoneNumbers: { first: 2, faults: ['429', 'reset'] },
-        convaiListPhoneNumbers: { first: 3, faults: ['500', 'reset', '429'] },
+        agentsListPhoneNumbers: { first: 2, faults: ['503', 'reset'] },
+        convaiListPhoneNumbers: { first: 3, faults: ['503', 'reset', '429'] },
         agentsGetPhoneNumber: { first: 1, faults: ['timeout'] },
       },
     },
@@ -46,17 +46,17 @@ function client(timeoutMs = 10_000) {
 }
 
 describe('the SDK against injected faults', () => {
-  it('rides out a 429 and a reset connection within its budget of two retries', async () => {
+  it('rides out a 503 and a reset connection within its budget of two retries', async () => {
     sent.length = 0;
     const page = await client().agents.phoneNumbers.list();
     expect(page.response.status).toBe(200);
     expect(sent).toHaveLength(3);
     expect(lines.filter((l) => l.includes('injected fault')).join('\n')).toMatch(
-      /fault 429[\s\S]*fault reset/,
+      /fault 503[\s\S]*fault reset/,
     );
   });
 
-  it('gives up after its budget: three failures (500, reset, 429) end with the last answer', async () => {
+  it('gives up after its budget: three failures (503, reset, 429) end with the last answer', async () => {
     sent.length = 0;
     const result = await client().convai.phoneNumbers.list();
     expect(result.response.status).toBe(429);

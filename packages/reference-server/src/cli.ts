@@ -97,7 +97,7 @@ console.log(`  storage:   ${where}`);
 if (values.seed)
   console.log(`  control:   ${server.url}/__mock/requests, POST ${server.url}/__mock/reset, /__mock/scripts`);
 console.log(
-  `  faults:    ${faults ? 'on (Prefer: delay=800, Prefer: fault=429|500|reset|timeout|truncated; see --help)' : 'off'}`,
+  `  faults:    ${faults ? 'on (Prefer: delay=800, Prefer: fault=429|500|503|reset|timeout|truncated; see --help)' : 'off'}`,
 );
 console.log(`  workspace: ${server.workspaceId}${values.seed ? ' (demo)' : ''}`);
 console.log(`  agents key (Authorization: Bearer ...): ${server.apiKeys.agents}`);

@@ -195,8 +195,8 @@ export const ERRORS = {
   },
   /**
    * Anything unexpected: a thrown or timed-out handler, an out-of-contract reply, a failing
-   * `authenticate`, a mock that could not produce an answer. The spec documents no 503/504, so a timeout
-   * is this too (`onError`'s `kind` tells them apart).
+   * `authenticate`, a mock that could not produce an answer. A handler timeout is this too, not a 503
+   * (`onError`'s `kind` tells them apart): the 503 says "retry later", which a stuck handler cannot promise.
    */
   internal: {
     agents: { status: 500, code: 'internal_error', message: 'Something went wrong on our side.' },
@@ -204,6 +204,13 @@ export const ERRORS = {
   },
   /** A mock's injected rate limit (`Prefer: fault=429`, a failure rate): the documented 429, with `Retry-After`. */
   rate_limited: alike(429, 'rate_limited', 'Too many requests; retry after the delay in Retry-After.', []),
+  /** A mock's injected outage (`Prefer: fault=503`): the documented 503, with `Retry-After`. */
+  unavailable: alike(
+    503,
+    'service_unavailable',
+    'The service is unavailable; retry after the delay in Retry-After.',
+    [],
+  ),
   /** `notImplemented(operationId)`'s placeholder answer: the documented 500, naming the operation. */
   not_implemented: alike(
     500,

@@ -18,7 +18,7 @@ export const FAULT_FLAGS = {
 /** Their lines for a CLI's help. */
 export const FAULT_FLAGS_HELP = `  --delay          latency of every answer in ms: 800, 200-800 (uniform) or normal:300,50 (per request: Prefer: delay=800)
   --fault-rate     share of requests that fail, 0 to 1
-  --faults         what a failing request gets: ${'429, 500, reset, timeout, truncated'} (default 500; per request: Prefer: fault=reset)
+  --faults         what a failing request gets: 429, 500, 503, reset, timeout, truncated (default 500; per request: Prefer: fault=reset)
   --fault-seed     seed of the random draws: the same seed replays the same delays and faults
   --faults-config  a JSON file with the same settings and per-operation ones (see the mock's README)`;
 

@@ -7,7 +7,7 @@
 import { readPreferences } from './prefer.ts';
 
 /** The faults a mock can inject: documented statuses, and what a network does. */
-export const FAULT_KINDS = ['429', '500', 'reset', 'timeout', 'truncated'] as const;
+export const FAULT_KINDS = ['429', '500', '503', 'reset', 'timeout', 'truncated'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** The faults that happen on the transport rather than as an HTTP answer. */
 export type TransportFault = Extract<FaultKind, 'reset' | 'timeout' | 'truncated'>;

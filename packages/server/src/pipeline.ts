@@ -314,6 +314,13 @@ function routeStep<W>(exchange: Exchange<W>): void {
   else validateStep(exchange);
 }
 
+/** The injected faults that are documented answers, by the catalogue entry that answers them. */
+const DOCUMENTED_FAULTS: Partial<Record<FaultKind, 'rate_limited' | 'internal' | 'unavailable'>> = {
+  '429': 'rate_limited',
+  '500': 'internal',
+  '503': 'unavailable',
+};
+
 /**
  * Plans this request's latency and fault. A documented fault (429, 500) is answered at once, in the
  * surface's shape; a transport fault lets the request run (a stateful server does the work) and is applied
@@ -326,19 +333,18 @@ function faultStep<W>(exchange: Exchange<W>, faults: Faults): void {
   exchange.delayMs = plan.delayMs;
   exchange.injected = plan.fault;
   if (plan.applied.length > 0) exchange.applied = plan.applied;
-  if (plan.fault === '429' || plan.fault === '500') {
+  const documented = plan.fault === undefined ? undefined : DOCUMENTED_FAULTS[plan.fault];
+  if (documented) {
     const surface = op?.surface ?? surfaceOf(pathOf(request.url)) ?? 'agents';
     exchange.operationId = op?.operationId;
     exchange.operationHeaders = op?.responseHeaders;
-    const reply =
-      plan.fault === '429'
-        ? errorReply('rate_limited', surface, requestId)
-        : errorReply('internal', surface, requestId);
-    if (plan.fault === '429') reply.headers['Retry-After'] = String(faults.retryAfterSeconds);
+    const reply = errorReply(documented, surface, requestId);
+    // 429 and 503 tell the client when to come back.
+    if (documented !== 'internal') reply.headers['Retry-After'] = String(faults.retryAfterSeconds);
     send(exchange, reply);
     return;
   }
-  exchange.transportFault = plan.fault;
+  exchange.transportFault = plan.fault as TransportFault | undefined;
   validateStep(exchange);
 }
 

@@ -290,6 +290,18 @@ export const FAULT_ROWS: readonly Row[] = [
     },
   })),
   ...SURFACES.map(({ surface, collection }) => ({
+    name: `Prefer: fault=503 (${surface}) is the documented 503 with Retry-After`,
+    async run(t: BehaviourTarget) {
+      const res = await t.send({
+        method: 'GET',
+        path: collection,
+        headers: { ...auth(t, surface), prefer: 'fault=503' },
+      });
+      expectEntry(res, 'unavailable', surface);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    },
+  })),
+  ...SURFACES.map(({ surface, collection }) => ({
     name: `Prefer: fault=500 (${surface}) is the catalogue's internal error`,
     async run(t: BehaviourTarget) {
       const res = await t.send({

@@ -45,6 +45,7 @@ const SAMPLES: { [M in ErrorMeaning]: ErrorDetailsArg<M>[] } = {
   not_sip_trunk: [[], [{ loc: ['body', 'livekit_stack'] }]],
   internal: [[]],
   rate_limited: [[]],
+  unavailable: [[]],
   not_implemented: [[{ params: { operationId: 'agentsGetPhoneNumber' } }]],
 };
 
@@ -84,8 +85,8 @@ describe('the error catalogue', () => {
         `${surface} operations documenting ${got.status}`,
       ).not.toEqual([]);
       expect(got.headers).toEqual({ 'X-Request-Id': REQUEST_ID });
-      // A 429's Retry-After is its sender's to choose (a mock's injected one says 1 s unless told otherwise).
-      if (meaning === 'rate_limited') got.headers['Retry-After'] = '1';
+      // A 429's or 503's Retry-After is its sender's to choose (a mock's injected one says 1 s unless told otherwise).
+      if (meaning === 'rate_limited' || meaning === 'unavailable') got.headers['Retry-After'] = '1';
       for (const op of documenting) expect(checkResponse(op.operationId, got)).toBeNull();
     },
   );

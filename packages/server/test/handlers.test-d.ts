@@ -184,7 +184,7 @@ describe('handler types', () => {
     >();
     expectTypeOf<HandlerRequest<'agentsGetPhoneNumber'>['body']>().toEqualTypeOf<undefined>();
     expectTypeOf<HandlerResponse<'agentsDeletePhoneNumber'>['status']>().toEqualTypeOf<
-      204 | 401 | 404 | 429 | 500
+      204 | 401 | 404 | 429 | 500 | 503
     >();
   });
 });
