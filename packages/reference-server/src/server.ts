@@ -6,16 +6,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import {
-  createFetchHandler,
-  createRouter,
-  type FaultOptions,
-  type FetchHandler,
-  type Surface,
-} from '@phone-api/server';
-import { type SecretsKey, secretsKeyFromEnv } from './crypto.ts';
-import { createHandlers } from './handlers.ts';
-import { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
+import { createFetchHandler, createRouter, type FaultOptions, type FetchHandler } from '@phone-api/server';
+import { apiOptions } from './api.ts';
+import { aesSealer, type SecretsKey, secretsKeyFromEnv } from './crypto.ts';
+import { DEMO_API_KEYS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
 import { MemoryStore, migrate, openDatabase, type PhoneStore, Store } from './store/index.ts';
 
 /** Options of {@link startReferenceServer}. */
@@ -101,24 +95,8 @@ export function createReferenceFetchHandler(
   store: PhoneStore,
   options: ReferenceHandlerOptions = {},
 ): FetchHandler {
-  return createFetchHandler(apiOptions(store, options, options.secretsKey ?? secretsKeyFromEnv()));
-}
-
-/** The pipeline's options for the reference API over `store`: one place for both transports. */
-function apiOptions(store: PhoneStore, options: ReferenceHandlerOptions, secretsKey: SecretsKey) {
-  return {
-    spec: loadSpec(),
-    handlers: createHandlers({
-      store,
-      secretsKey,
-      verifiedCallerIds: new Set(options.verifiedCallerIds ?? DEMO_VERIFIED_CALLER_IDS),
-    }),
-    authenticate: (surface: Surface, credential: string, connection: object) =>
-      store.authenticate(surface, credential, connection),
-    ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.faults ? { faults: options.faults } : {}),
-  };
+  const seal = aesSealer(options.secretsKey ?? secretsKeyFromEnv());
+  return createFetchHandler(apiOptions(store, { ...options, spec: loadSpec(), seal }));
 }
 
 /** Starts the server; resolves once it accepts connections. */
@@ -157,7 +135,7 @@ async function openStore(options: ReferenceServerOptions): Promise<Store | Memor
 }
 
 async function serve(store: Store | MemoryStore, options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const secretsKey = secretsKeyFromEnv();
+  const seal = aesSealer(secretsKeyFromEnv());
 
   const createWorkspace = async (name = 'Workspace', agents = 2) => {
     const ws = await store.createWorkspace(name);
@@ -168,7 +146,7 @@ async function serve(store: Store | MemoryStore, options: ReferenceServerOptions
 
   let defaults: { id: string; apiKeys: ApiKeys; agentIds: string[] };
   if (options.seed) {
-    await seedDemo(store, secretsKey);
+    await seedDemo(store, seal);
     const agentIds = await store.agentIds(DEMO_WORKSPACE_ID);
     defaults = { id: DEMO_WORKSPACE_ID, apiKeys: { ...DEMO_API_KEYS }, agentIds };
   } else {
@@ -177,7 +155,7 @@ async function serve(store: Store | MemoryStore, options: ReferenceServerOptions
 
   const server = createServer(
     { keepAliveTimeout: 65_000 },
-    createRouter(apiOptions(store, options, secretsKey)),
+    createRouter(apiOptions(store, { ...options, spec: loadSpec(), seal })),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
