@@ -43,7 +43,7 @@ describe('list cursors without Buffer', () => {
 
   it('gives the same verdict as Buffer on cursors cut, padded or with characters swapped', () => {
     const issued = fc
-      .tuple(fc.integer({ min: 0, max: 9_999_999_999_999_999 }), fc.constantFrom(ID, `${ID.slice(0, -1)}8`))
+      .tuple(fc.stringMatching(/^\d{1,17}$/), fc.constantFrom(ID, `${ID.slice(0, -1)}8`))
       .map(([ms, id]) => b64(`${ms}.${id}`));
     const mangled = fc
       .tuple(
