@@ -1,25 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isMethod } from '@phone-api/openapi';
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-// Installed by scripts/ensure-chromium.sh (the package's `test` script runs it first).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Debian's Chromium, headless, with the background traffic it would start on its own turned off. */
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+import { launchChromium } from '@phone-api/tooling/chromium';
+import type { Browser, Page } from 'playwright-core';
 
 /** What a page asked for and complained about while it was watched. */
 export interface PageWatch {
