@@ -30,10 +30,11 @@ const ID_BYTES = 16;
 const idPool = new Uint8Array(ID_BYTES * 256);
 let idOffset = idPool.length;
 
-// Node's native base64url of a Buffer view over the same pool is faster than the portable encoding
-// below; a browser (the in-browser mock) has no Buffer and takes the portable one.
+// Node's native base64url of a Buffer view over the same pool is faster than the portable encoding;
+// a browser (the in-browser mock) has no Buffer and takes the portable one, as does
+// a page whose bundler put in a Buffer polyfill without base64url.
 const encodeId: (offset: number) => string =
-  typeof Buffer === 'function'
+  typeof Buffer === 'function' && Buffer.isEncoding('base64url')
     ? (
         (view) => (offset: number) =>
           view.toString('base64url', offset, offset + ID_BYTES)
