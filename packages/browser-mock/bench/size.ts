@@ -4,29 +4,12 @@
  * with it left out), so shared dictionary effects are counted where they fall.
  */
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleForBrowser } from './bundle.ts';
 
-const HERE = new URL('.', import.meta.url).pathname;
-
-/** A bundle of `source` (a module in this directory), and the minified bytes each package contributes. */
+/** The minified and gzipped size of `source`'s bundle (a module in this directory). */
 async function bundle(source: string, external: string[] = []) {
-  const result = await build({
-    stdin: { contents: source, resolveDir: HERE, loader: 'ts', sourcefile: 'entry.ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    external,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return {
-    minified: code.byteLength,
-    gzipped: gzipSync(code, { level: 9 }).byteLength,
-    meta: result.metafile,
-  };
+  const { code } = await bundleForBrowser(source, import.meta.dirname, external);
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
 }
 
 /** One bundle's sizes, in bytes. */

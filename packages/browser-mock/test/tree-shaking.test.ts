@@ -1,22 +1,14 @@
 // The mock is tree-shakable: what a page does not use is not shipped (`sideEffects` in this package and
 // the reference server's, and module bodies without effects). Checked with a real bundler for the browser.
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleForBrowser } from '../bench/bundle.ts';
 
+/** The bundle the size bench would measure, and the files that put code into it. */
 async function bundled(source: string): Promise<{ bytes: number; inputs: string[] }> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: import.meta.dirname, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs)[0];
+  const { code, meta } = await bundleForBrowser(source, import.meta.dirname);
+  const output = Object.values(meta.outputs)[0];
   return {
-    bytes: result.outputFiles[0]?.contents.byteLength ?? 0,
+    bytes: code.byteLength,
     inputs: Object.entries(output?.inputs ?? {})
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([file]) => file),
