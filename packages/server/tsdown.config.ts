@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // Two entries: `browser` is the part that runs without Node (shared code lands in a common chunk).
+  entry: ['src/index.ts', 'src/browser.ts'],
   format: ['esm'],
   platform: 'node',
   target: 'node26',

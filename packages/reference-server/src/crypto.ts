@@ -6,6 +6,7 @@
  */
 import { createCipheriv, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyCrypto } from './api-keys.ts';
+import type { Sealer } from './sealer.ts';
 
 /** A 32-byte key for {@link seal}. */
 export type SecretsKey = Buffer;
@@ -31,6 +32,11 @@ export function seal(key: SecretsKey, plaintext: string): string {
   return ['v1', iv, cipher.getAuthTag(), data]
     .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
     .join('.');
+}
+
+/** The handlers' {@link Sealer} on Node: {@link seal} with `key`. */
+export function aesSealer(key: SecretsKey): Sealer {
+  return (plaintext) => seal(key, plaintext);
 }
 
 /** {@link KeyCrypto} over `node:crypto`: the one-shot native hash and `timingSafeEqual` (the SQL store's). */

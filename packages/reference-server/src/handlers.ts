@@ -5,20 +5,21 @@
  * operation's documented replies, typed by the operation; those that do more than one store call are
  * functions of the handler options and their operation's request.
  */
-import { randomBytes } from 'node:crypto';
 import {
+  base64url,
   type components,
   defineHandlers,
   errorReply,
   type HandlerRequest,
   type HandlerResponse,
   type OperationId,
-} from '@phone-api/server';
-import { type SecretsKey, seal } from './crypto.ts';
+} from '@phone-api/server/browser';
 import { newId } from './ids.ts';
 import { type Created, idempotent, refusal } from './replies.ts';
+import type { Sealer } from './sealer.ts';
+// The cursor module itself: the store index also exports the SQL databases, which need Node.
+import { decodeCursor, encodeCursor } from './store/cursor.ts';
 import type { Capability, NewPhoneNumber, PhonePatch, PhoneStore, Scope, Workspace } from './store/index.ts';
-import { decodeCursor, encodeCursor } from './store/index.ts';
 import { inboundTrunk, outboundTrunk } from './trunks.ts';
 import { agentsView, convaiView } from './views.ts';
 
@@ -29,7 +30,11 @@ type Reply<K extends OperationId> = Promise<HandlerResponse<K>>;
 /** Options of {@link createHandlers}: also the context every handler reads. */
 export interface HandlerOptions {
   store: PhoneStore;
-  secretsKey: SecretsKey;
+  /**
+   * Seals provider secrets before they are stored: AES-256-GCM on Node (`aesSealer`), `withholdSecrets` in
+   * the in-browser mock (see there why).
+   */
+  seal: Sealer;
   /**
    * The simulated Twilio account directory: e164s that are verified caller IDs rather than DIDs. A
    * `twilio` import of one of these becomes `verified_caller_id` (the spec's server-determined source).
@@ -126,7 +131,7 @@ async function importNumber(
       source: 'livekit',
       capabilities: ['inbound'],
       trunk_id: null,
-      livekit_phone_number_id: `PN_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`,
+      livekit_phone_number_id: `PN_${base64url(globalThis.crypto.getRandomValues(new Uint8Array(9))).replace(/[-_]/g, 'x')}`,
     };
   } else if (body.source === 'twilio') {
     const sharedTrunk = await ctx.store.twilioTrunkOf(workspace, body.twilio.account_sid, sql);
@@ -134,7 +139,7 @@ async function importNumber(
       ...base,
       livekit_phone_number_id: null,
       twilio_account_sid: body.twilio.account_sid,
-      secrets: { twilio: seal(ctx.secretsKey, JSON.stringify(body.twilio)) },
+      secrets: { twilio: ctx.seal(JSON.stringify(body.twilio)) },
     };
     if (!ctx.verifiedCallerIds.has(body.e164)) {
       input = {
@@ -203,7 +208,7 @@ async function createNumber(
       source: 'twilio',
       trunk_id: (await ctx.store.twilioTrunkOf(workspace, sid, sql)) ?? newId('trunk'),
       twilio_account_sid: sid,
-      secrets: { twilio: seal(ctx.secretsKey, JSON.stringify(credentials)) },
+      secrets: { twilio: ctx.seal(JSON.stringify(credentials)) },
     };
   } else if (create.provider === 'exotel') {
     const { account_sid, api_key, api_token, api_subdomain, app_id, applet_url } = create.body;
@@ -212,11 +217,11 @@ async function createNumber(
       ...base,
       source: 'exotel',
       trunk_id: null,
-      secrets: { exotel: seal(ctx.secretsKey, JSON.stringify(credentials)) },
+      secrets: { exotel: ctx.seal(JSON.stringify(credentials)) },
     };
   } else {
-    const inbound = inboundTrunk(create.body.inbound_trunk_config, ctx.secretsKey);
-    const outbound = outboundTrunk(create.body.outbound_trunk_config, ctx.secretsKey);
+    const inbound = inboundTrunk(create.body.inbound_trunk_config, ctx.seal);
+    const outbound = outboundTrunk(create.body.outbound_trunk_config, ctx.seal);
     input = {
       ...base,
       source: 'byoc',
@@ -259,7 +264,7 @@ async function convaiUpdatePhoneNumber(
   ctx: HandlerOptions,
   { workspace, params, body, requestId }: Request<'convaiUpdatePhoneNumber'>,
 ): Reply<'convaiUpdatePhoneNumber'> {
-  const { patch, sipFields } = convaiPatch(body, ctx.secretsKey);
+  const { patch, sipFields } = convaiPatch(body, ctx.seal);
   const result = await ctx.store.updatePhoneNumber(workspace, params.phone_number_id, patch);
   if (result.ok) return { status: 200, body: convaiView(result.row) };
   if (result.error === 'not_sip_trunk') {
@@ -276,7 +281,7 @@ async function convaiUpdatePhoneNumber(
  */
 function convaiPatch(
   body: Request<'convaiUpdatePhoneNumber'>['body'],
-  secretsKey: SecretsKey,
+  seal: Sealer,
 ): { patch: PhonePatch; sipFields: string[] } {
   const patch: PhonePatch = {};
   const sipFields: string[] = [];
@@ -294,10 +299,8 @@ function convaiPatch(
     sipFields.push('store_sip_messages');
   }
   const trunks = [
-    body.inbound_trunk_config === undefined ? undefined : inboundTrunk(body.inbound_trunk_config, secretsKey),
-    body.outbound_trunk_config === undefined
-      ? undefined
-      : outboundTrunk(body.outbound_trunk_config, secretsKey),
+    body.inbound_trunk_config === undefined ? undefined : inboundTrunk(body.inbound_trunk_config, seal),
+    body.outbound_trunk_config === undefined ? undefined : outboundTrunk(body.outbound_trunk_config, seal),
   ];
   const setSecrets: Record<string, string> = {};
   const dropSecrets: string[] = [];

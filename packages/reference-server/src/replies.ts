@@ -3,7 +3,12 @@
  * replayed, and the catalogue meaning of each refusal the store can give a create or an update. A reply
  * of the wrong operation, or a refusal whose status the operation does not document, fails to compile.
  */
-import { errorReply, type HandlerRequest, type HandlerResponse, type SurfaceOf } from '@phone-api/server';
+import {
+  errorReply,
+  type HandlerRequest,
+  type HandlerResponse,
+  type SurfaceOf,
+} from '@phone-api/server/browser';
 import type { PhoneRow, PhoneStore, Scope, StoredReply, Workspace, WriteError } from './store/index.ts';
 
 /** The creates: the operations that honour an `Idempotency-Key`. */

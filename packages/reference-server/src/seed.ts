@@ -2,7 +2,7 @@
  * Demo data for the stateful mock: one workspace with agents and a number of every source (and so every
  * convai provider), loaded once, on the first start against an empty store.
  */
-import { type SecretsKey, seal } from './crypto.ts';
+import type { Sealer } from './sealer.ts';
 import type { NewPhoneNumber, PhoneStore } from './store/index.ts';
 
 /** The demo workspace's id. */
@@ -23,11 +23,7 @@ export const DEMO_VERIFIED_CALLER_IDS = ['+13125550199', '+13125550198'] as cons
 const DAY = 86_400_000;
 
 /** Loads the demo workspace unless it exists; returns whether it loaded anything. */
-export async function seedDemo(
-  store: PhoneStore,
-  secretsKey: SecretsKey,
-  now = Date.now(),
-): Promise<boolean> {
+export async function seedDemo(store: PhoneStore, seal: Sealer, now = Date.now()): Promise<boolean> {
   if (await store.hasWorkspace(DEMO_WORKSPACE_ID)) return false;
   const { id } = await store.createWorkspace('Demo workspace', {
     id: DEMO_WORKSPACE_ID,
@@ -39,7 +35,6 @@ export async function seedDemo(
   await store.createAgent(id, 'Outbound sales agent');
   const twilioTrunk = 'trunk_01kagb9r80ehc8e5k2fjx2vqm3';
   const twilioSecret = seal(
-    secretsKey,
     JSON.stringify({ account_sid: 'AC0123456789abcdef0123456789abcdef', auth_token: 'demo-token-not-real' }),
   );
   const at = (daysAgo: number) => new Date(now - daysAgo * DAY);
@@ -91,7 +86,7 @@ export async function seedDemo(
         has_auth_credentials: false,
         username: null,
       },
-      secrets: { outbound_password: seal(secretsKey, 'demo-trunk-password') },
+      secrets: { outbound_password: seal('demo-trunk-password') },
       created_at: at(40),
     },
     {

@@ -12,11 +12,10 @@ import {
   createRouter,
   type FaultOptions,
   type FetchHandler,
-  type Surface,
 } from '@phone-api/server';
-import { type SecretsKey, secretsKeyFromEnv } from './crypto.ts';
-import { createHandlers } from './handlers.ts';
-import { DEMO_API_KEYS, DEMO_VERIFIED_CALLER_IDS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
+import { apiOptions } from './api.ts';
+import { aesSealer, type SecretsKey, secretsKeyFromEnv } from './crypto.ts';
+import { DEMO_API_KEYS, DEMO_WORKSPACE_ID, seedDemo } from './seed.ts';
 import { MemoryStore, migrate, openDatabase, type PhoneStore, Store } from './store/index.ts';
 
 /** Options of {@link startReferenceServer}. */
@@ -110,25 +109,8 @@ export function createReferenceFetchHandler(
   store: PhoneStore,
   options: ReferenceHandlerOptions = {},
 ): FetchHandler {
-  return createFetchHandler(apiOptions(store, options, options.secretsKey ?? secretsKeyFromEnv()));
-}
-
-/** The pipeline's options for the reference API over `store`: one place for both transports. */
-function apiOptions(store: PhoneStore, options: ReferenceHandlerOptions, secretsKey: SecretsKey) {
-  return {
-    spec: loadSpec(),
-    handlers: createHandlers({
-      store,
-      secretsKey,
-      verifiedCallerIds: new Set(options.verifiedCallerIds ?? DEMO_VERIFIED_CALLER_IDS),
-    }),
-    authenticate: (surface: Surface, credential: string, connection: object) =>
-      store.authenticate(surface, credential, connection),
-    ...(options.validateResponses !== undefined ? { validateResponses: options.validateResponses } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.faults ? { faults: options.faults } : {}),
-    ...(options.control ? { control: options.control } : {}),
-  };
+  const seal = aesSealer(options.secretsKey ?? secretsKeyFromEnv());
+  return createFetchHandler(apiOptions(store, { ...options, spec: loadSpec(), seal }));
 }
 
 /** Starts the server; resolves once it accepts connections. */
@@ -167,7 +149,7 @@ async function openStore(options: ReferenceServerOptions): Promise<Store | Memor
 }
 
 async function serve(store: Store | MemoryStore, options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const secretsKey = secretsKeyFromEnv();
+  const seal = aesSealer(secretsKeyFromEnv());
 
   const createWorkspace = async (name = 'Workspace', agents = 2) => {
     const ws = await store.createWorkspace(name);
@@ -178,7 +160,7 @@ async function serve(store: Store | MemoryStore, options: ReferenceServerOptions
 
   let defaults: { id: string; apiKeys: ApiKeys; agentIds: string[] };
   if (options.seed) {
-    await seedDemo(store, secretsKey);
+    await seedDemo(store, seal);
     const agentIds = await store.agentIds(DEMO_WORKSPACE_ID);
     defaults = { id: DEMO_WORKSPACE_ID, apiKeys: { ...DEMO_API_KEYS }, agentIds };
   } else {
@@ -188,7 +170,7 @@ async function serve(store: Store | MemoryStore, options: ReferenceServerOptions
   // A reset brings back exactly what this start left: the demo data, or the default workspace.
   const restore = async () => {
     if (options.seed) {
-      await seedDemo(store, secretsKey);
+      await seedDemo(store, seal);
       return;
     }
     await store.createWorkspace('Default workspace', { id: defaults.id, apiKeys: defaults.apiKeys });
@@ -196,7 +178,7 @@ async function serve(store: Store | MemoryStore, options: ReferenceServerOptions
       await store.createAgent(defaults.id, `Default workspace agent ${i + 1}`, agentId);
   };
   const { control: withControl, ...rest } = options;
-  const api = apiOptions(store, rest, secretsKey);
+  const api = apiOptions(store, { ...rest, spec: loadSpec(), seal });
   const server = createServer(
     { keepAliveTimeout: 65_000 },
     createRouter({

@@ -2,8 +2,8 @@
  * A SIP trunk config of a convai request, as the store keeps it: the public half in the number's trunk
  * column (credentials reduced to a username and a flag), the password sealed among the secrets.
  */
-import type { components } from '@phone-api/server';
-import { type SecretsKey, seal } from './crypto.ts';
+import type { components } from '@phone-api/server/browser';
+import type { Sealer } from './sealer.ts';
 import type { InboundTrunk, OutboundTrunk, PhonePatch } from './store/index.ts';
 
 type Schemas = components['schemas'];
@@ -25,23 +25,21 @@ export interface StoredTrunk {
 function credentialsOf(
   side: StoredTrunk['side'],
   credentials: Schemas['SIPTrunkCredentialsRequestModel'] | null | undefined,
-  secretsKey: SecretsKey,
+  seal: Sealer,
 ) {
   const sent = credentials ?? null;
   const secrets: Record<string, string> =
-    sent && typeof sent.password === 'string'
-      ? { [`${side}_password`]: seal(secretsKey, sent.password) }
-      : {};
+    sent && typeof sent.password === 'string' ? { [`${side}_password`]: seal(sent.password) } : {};
   const auth = { has_auth_credentials: sent !== null, username: sent?.username ?? null };
   return { secrets, auth, dropPassword: sent === null };
 }
 
 /** An inbound trunk config as stored. */
-export function inboundTrunk(config: InboundRequest | null | undefined, secretsKey: SecretsKey): StoredTrunk {
+export function inboundTrunk(config: InboundRequest | null | undefined, seal: Sealer): StoredTrunk {
   if (config === null || config === undefined) {
     return { side: 'inbound', columns: { inbound_trunk: null }, secrets: {}, dropPassword: true };
   }
-  const { secrets, auth, dropPassword } = credentialsOf('inbound', config.credentials, secretsKey);
+  const { secrets, auth, dropPassword } = credentialsOf('inbound', config.credentials, seal);
   const stored: InboundTrunk = {
     allowed_addresses: config.allowed_addresses ?? null,
     allowed_numbers: config.allowed_numbers ?? null,
@@ -54,14 +52,11 @@ export function inboundTrunk(config: InboundRequest | null | undefined, secretsK
 }
 
 /** An outbound trunk config as stored. */
-export function outboundTrunk(
-  config: OutboundRequest | null | undefined,
-  secretsKey: SecretsKey,
-): StoredTrunk {
+export function outboundTrunk(config: OutboundRequest | null | undefined, seal: Sealer): StoredTrunk {
   if (config === null || config === undefined) {
     return { side: 'outbound', columns: { outbound_trunk: null }, secrets: {}, dropPassword: true };
   }
-  const { secrets, auth, dropPassword } = credentialsOf('outbound', config.credentials, secretsKey);
+  const { secrets, auth, dropPassword } = credentialsOf('outbound', config.credentials, seal);
   const stored: OutboundTrunk = {
     address: config.address,
     transport: config.transport ?? 'auto',

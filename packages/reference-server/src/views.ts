@@ -2,7 +2,7 @@
  * How a stored number looks on each surface. Built from explicit public fields only, so a secret column
  * could never leak into a reply even if a query selected it.
  */
-import type { components } from '@phone-api/server';
+import type { components } from '@phone-api/server/browser';
 import type { PhoneRow } from './store/store.ts';
 
 type Schemas = components['schemas'];

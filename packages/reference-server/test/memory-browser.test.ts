@@ -1,9 +1,12 @@
 // The memory store is the store of the in-browser mock: nothing it loads may need Node. Its import graph
 // is read from the sources (type-only imports are erased and so do not count), and its SHA-256 must be
-// node:crypto's, byte for byte, so that both kinds of store hash keys and requests alike.
+// node:crypto's, byte for byte, so that both kinds of store hash keys and requests alike. The browser entry
+// (handlers, seed, Fetch handler) is checked as a browser bundler sees it: esbuild resolves every runtime
+// import, packages and @phone-api/server's dist included, with the browser's export conditions.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/sha256.ts';
 
@@ -36,6 +39,34 @@ describe('the memory store in a browser', () => {
       expect(code, file).not.toMatch(/\b(Buffer|process)\b/);
     }
     expect(files).not.toContain('store/db.ts');
+  });
+
+  it('has a browser entry whose whole runtime graph bundles for a browser without any node: module', async () => {
+    // platform 'browser': a `node:` import (or a bare builtin) anywhere in the graph fails the build.
+    const result = await build({
+      entryPoints: [resolve(src, 'browser.ts')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const ours = inputs.filter((file) => !file.includes('node_modules')).map((file) => relative(src, file));
+    expect(ours).not.toContain('store/db.ts');
+    expect(ours).not.toContain('crypto.ts');
+    expect(ours).not.toContain('server.ts');
+    for (const file of ours.filter((f) => !f.startsWith('..'))) {
+      const code = readFileSync(resolve(src, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(code, file).not.toMatch(/\b(Buffer|process)\b/);
+    }
+    // @phone-api/server through its browser entry (not the main one, which reads fault configs with
+    // node:fs), with ajv; typeid-js through uuid's browser build.
+    const packages = new Set(inputs.map((file) => /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1]));
+    expect(inputs.some((file) => file.endsWith('server/dist/browser.js'))).toBe(true);
+    expect(inputs.some((file) => file.endsWith('server/dist/index.js'))).toBe(false);
+    for (const name of ['ajv', 'ajv-formats', 'typeid-js']) expect(packages).toContain(name);
   });
 
   it.each([

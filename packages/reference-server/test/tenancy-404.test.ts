@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ERRORS, errorReply } from '@phone-api/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretsKeyFromEnv } from '../src/crypto.ts';
+import { aesSealer, secretsKeyFromEnv } from '../src/crypto.ts';
 import { createHandlers } from '../src/handlers.ts';
 import type { ReferenceServer } from '../src/index.ts';
 import { e164, STORES, startOn } from './helpers.ts';
@@ -27,7 +27,7 @@ describe.each(STORES)('the 404 for another workspace’s number (%s store)', (ki
     server = await startOn(kind);
     handlers = createHandlers({
       store: server.store,
-      secretsKey: secretsKeyFromEnv(),
+      seal: aesSealer(secretsKeyFromEnv()),
       verifiedCallerIds: new Set(),
     });
     const created = await handlers.agentsImportPhoneNumber(

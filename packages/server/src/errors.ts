@@ -1,5 +1,5 @@
-import { randomFillSync } from 'node:crypto';
 import type { Surface } from '@phone-api/openapi';
+import { base64url } from './base64url.ts';
 import {
   type AgentsEntry,
   type CatalogueEntry,
@@ -23,20 +23,31 @@ export interface Reply {
   body: unknown;
 }
 
-// 128 random bits per id, drawn from a pool refilled 256 ids at a time: one call into OpenSSL per 256
-// requests, and the id is one base64url slice of the pool (randomUUID plus stripping its dashes cost
-// three times as much per request).
+// 128 random bits per id, drawn from a pool refilled 256 ids at a time: one call into the random source
+// per 256 requests, and the id is one base64url slice of the pool (randomUUID plus stripping its dashes
+// cost three times as much per request). `globalThis.crypto` is Web Crypto on Node and in browsers alike.
 const ID_BYTES = 16;
-const idPool = Buffer.alloc(ID_BYTES * 256);
+const idPool = new Uint8Array(ID_BYTES * 256);
 let idOffset = idPool.length;
+
+// Node's native base64url of a Buffer view over the same pool is faster than the portable encoding;
+// a browser (the in-browser mock) has no Buffer and takes the portable one, as does
+// a page whose bundler put in a Buffer polyfill without base64url.
+const encodeId: (offset: number) => string =
+  typeof Buffer === 'function' && Buffer.isEncoding('base64url')
+    ? (
+        (view) => (offset: number) =>
+          view.toString('base64url', offset, offset + ID_BYTES)
+      )(Buffer.from(idPool.buffer, idPool.byteOffset, idPool.byteLength))
+    : (offset) => base64url(idPool, offset, offset + ID_BYTES);
 
 /** A fresh request id matching the spec's `X-Request-Id` pattern `^req_[0-9A-Za-z_-]{8,64}$`. */
 export function newRequestId(): string {
   if (idOffset === idPool.length) {
-    randomFillSync(idPool);
+    globalThis.crypto.getRandomValues(idPool);
     idOffset = 0;
   }
-  const id = `req_${idPool.toString('base64url', idOffset, idOffset + ID_BYTES)}`;
+  const id = `req_${encodeId(idOffset)}`;
   idOffset += ID_BYTES;
   return id;
 }

@@ -59,7 +59,7 @@ async function readFetchBody(
 ): Promise<Uint8Array | undefined | 'too_large'> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
-    await request.body?.cancel();
+    stopReading(request.body?.cancel());
     return 'too_large';
   }
   if (request.body === null) return undefined;
@@ -71,12 +71,20 @@ async function readFetchBody(
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      stopReading(reader.cancel());
       return 'too_large';
     }
     chunks.push(value);
   }
   return concat(chunks, size);
+}
+
+/**
+ * Lets go of the rest of a body without waiting: a cancel can wait on a reader that never comes (msw hands
+ * a handler one branch of a tee, whose cancel settles only when the other branch is read too).
+ */
+function stopReading(cancelled: Promise<void> | undefined): void {
+  cancelled?.catch(() => {});
 }
 
 /** One byte array, a `Buffer` where the runtime has one (the request validator decodes it as such). */

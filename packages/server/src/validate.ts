@@ -26,7 +26,8 @@ export interface RawRequest {
   /** Path plus query string, as in `IncomingMessage.url`. */
   url: string;
   headers: IncomingHttpHeaders;
-  body: Buffer | undefined;
+  /** The body bytes: a `Buffer` from the node adapter, a plain `Uint8Array` where there is no Buffer. */
+  body: Uint8Array | undefined;
   /**
    * Set when the body was cut off because it passed the byte limit (`readBody` resolved `'too_large'`);
    * the request is then answered 413 once route and credentials have been checked.
@@ -200,7 +201,7 @@ function readJsonBody(ctx: RequestContext, maxBodyBytes: number): Reply | undefi
   if (!JSON_MEDIA.test(mediaType(req.headers['content-type']))) {
     return errorReply('unsupported_media_type', op.surface, requestId);
   }
-  const text = req.body.toString('utf8');
+  const text = utf8(req.body);
   ctx.bodyText = text;
   try {
     ctx.body = JSON.parse(text);
@@ -240,6 +241,18 @@ function requestIssues(
   }
   return issues;
 }
+
+// Buffer#toString is the fast path on Node. A browser has no Buffer: TextDecoder replaces malformed bytes
+// with U+FFFD as Buffer does (not `fatal`), and `ignoreBOM` keeps a leading BOM in the text as Buffer does
+// (JSON.parse then refuses it the same way on both).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf8: (bytes: Uint8Array) => string =
+  typeof Buffer === 'function'
+    ? (bytes) =>
+        Buffer.isBuffer(bytes)
+          ? bytes.toString('utf8')
+          : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+    : (bytes) => decoder.decode(bytes);
 
 function fail(reply: Reply, op?: OperationModel): ValidationResult {
   return op?.responseHeaders

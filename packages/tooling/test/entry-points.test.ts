@@ -25,6 +25,7 @@ const ENTRY_POINTS: [name: string, file: string][] = [
   ['mock bench Prism proxy', 'packages/mock/bench/prism-proxy.ts'],
   ['reference-server bench', 'packages/reference-server/bench/throughput.ts'],
   ['workflow bench', 'packages/workflow/bench/pipeline.ts'],
+  ['browser-mock bench', 'packages/browser-mock/bench/mock.ts'],
 ];
 
 /** What a command line can get wrong, and what every entry point answers. */

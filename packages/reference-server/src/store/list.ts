@@ -1,16 +1,13 @@
 /**
- * The lists of a workspace's numbers, newest first, and the agents list's keyset cursor: the position
- * after the last item of a page, `(created_at, id)`, which is exactly the order the list query sorts by.
+ * The lists of a workspace's numbers, newest first; the agents list pages with a keyset cursor
+ * (`cursor.ts`), `(created_at, id)`, which is exactly the order the list query sorts by.
  */
+import type { ListAfter } from './cursor.ts';
 import type { Sql } from './db.ts';
 import { decodeRows, SELECT } from './rows.ts';
 import type { PhoneRow, Provider, Workspace } from './types.ts';
 
-/** Position in the agents list: the last item of the previous page. */
-export interface ListAfter {
-  createdAt: Date;
-  id: string;
-}
+export type { ListAfter } from './cursor.ts';
 
 /** One page of the workspace's numbers, newest first, strictly after `after` in that order. */
 export async function listPhoneNumbers(
@@ -54,23 +51,4 @@ export async function listConvai(
       params,
     ),
   );
-}
-
-const MAX_DATE_MS = 8_640_000_000_000_000;
-const CURSOR = /^(\d{1,16})\.(phone_[0-7][0-9a-hjkmnp-tv-z]{25})$/;
-
-/** An opaque keyset cursor: the (created_at, id) of the last item, base64url. */
-export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.getTime()}.${id}`, 'utf8').toString('base64url');
-}
-
-/** The position a cursor names, or `undefined` if it is not one of ours. */
-export function decodeCursor(cursor: string): ListAfter | undefined {
-  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) return undefined;
-  const ms = Number(match[1]);
-  // Past JavaScript's last representable date the Date is invalid: PostgreSQL would fail on it (a 500)
-  // and SQLite would bind it as NULL (an empty page). Such a cursor was never issued.
-  if (ms > MAX_DATE_MS) return undefined;
-  return { createdAt: new Date(ms), id: match[2] as string };
 }

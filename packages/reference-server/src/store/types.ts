@@ -3,7 +3,7 @@
  * write was refused; and the store itself as the handlers, the server and the seed use it, {@link
  * PhoneStore}. Shared by the store's modules and the handlers above them.
  */
-import type { Surface } from '@phone-api/server';
+import type { Surface } from '@phone-api/server/browser';
 import type { ListAfter } from './list.ts';
 
 /** The authenticated caller: a workspace. */
@@ -12,7 +12,7 @@ export interface Workspace {
 }
 
 /** The two API surfaces (the OpenAPI helper's type, as the server exports it). */
-export type { Surface } from '@phone-api/server';
+export type { Surface } from '@phone-api/server/browser';
 
 export type Source = 'livekit' | 'twilio' | 'byoc' | 'twilio_purchased' | 'verified_caller_id' | 'exotel';
 export type Provider = 'twilio' | 'exotel' | 'sip_trunk';
