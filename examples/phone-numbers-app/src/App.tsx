@@ -8,7 +8,7 @@ export function App({ api, settings }: { api: Api; settings: Settings }) {
     <main style={{ fontFamily: 'system-ui, sans-serif', margin: '1.5rem', maxWidth: 1100 }}>
       <h1>Phone numbers</h1>
       <p data-testid="target">
-        API: {settings.baseUrl}
+        API: {settings.browserMock ? `the in-browser mock at ${settings.baseUrl}` : settings.baseUrl}
         {settings.delayMs !== undefined ? ` (every answer delayed ${settings.delayMs} ms)` : ''}
       </p>
       <AgentsNumbers api={api} />

@@ -6,6 +6,12 @@ import { createApi } from './api.ts';
 import { readSettings } from './settings.ts';
 
 const settings = readSettings(window.location);
+// `?mock=browser`: the whole API answered inside this tab (MSW's service worker over the in-memory store,
+// the stateful mock's demo data). Loaded only then, so the app's own bundle carries no mock.
+if (settings.browserMock) {
+  const { createBrowserMock } = await import('@phone-api/browser-mock/browser');
+  await createBrowserMock().start();
+}
 // Failures are shown as they come: the SDK's retries are off, and so are TanStack Query's.
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
 

@@ -1,7 +1,7 @@
 /**
  * Where the app sends requests and with which keys, read from the page's query string so a test (or a
- * developer) points one build at any mock: `?api=http://127.0.0.1:4011&delay=800`. Defaults: the page's
- * own origin (the in-browser mock answers there) and the stateful mock's public demo keys.
+ * developer) points one build at any mock: `?api=http://127.0.0.1:4011&delay=800`, or `?mock=browser`.
+ * Defaults: the page's own origin (where the in-browser mock answers) and the demo workspace's public keys.
  */
 export interface Settings {
   baseUrl: string;
@@ -9,6 +9,8 @@ export interface Settings {
   convaiKey: string;
   /** `Prefer: delay=<ms>` on every request: every mock holds its answer that long (a loading state). */
   delayMs: number | undefined;
+  /** `?mock=browser`: the in-browser mock answers, at the page's own origin. */
+  browserMock: boolean;
 }
 
 // The demo workspace's keys (public on purpose; they open only a local mock's demo data).
@@ -23,5 +25,6 @@ export function readSettings(location: Location): Settings {
     agentsKey: query.get('agentsKey') ?? DEMO_AGENTS_KEY,
     convaiKey: query.get('convaiKey') ?? DEMO_CONVAI_KEY,
     delayMs: delay !== null && /^\d+$/.test(delay) ? Number(delay) : undefined,
+    browserMock: query.get('mock') === 'browser',
   };
 }

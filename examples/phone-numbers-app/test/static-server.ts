@@ -13,9 +13,12 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export async function serveApp(): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveApp(): Promise<{ url: string; served: string[]; close(): Promise<void> }> {
+  /** Every path asked for, so a test can tell what reached the network. */
+  const served: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    served.push(path);
     const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
     if (!file.startsWith(DIST)) {
       res.writeHead(403).end();
@@ -31,6 +34,7 @@ export async function serveApp(): Promise<{ url: string; close(): Promise<void> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
