@@ -8,13 +8,16 @@ const target = targetFromEnv();
 // dist/, so it sets CONTRACT_CLIENT_SOURCE=1 to run the suite with the sources of that very save (the
 // broken targets are built on the server's router). Everywhere else (turbo builds the packages first) the
 // suite uses the built packages, as a user of the SDK would.
-const clientSource: Record<string, string> =
+// Exact names: a bare-name alias would also rewrite subpaths (`@phone-api/server/browser`).
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const clientSource =
   process.env.CONTRACT_CLIENT_SOURCE === '1'
-    ? {
-        '@phone-api/client': fileURLToPath(new URL('../client/src/index.ts', import.meta.url)),
-        '@phone-api/server': fileURLToPath(new URL('../server/src/index.ts', import.meta.url)),
-      }
-    : {};
+    ? [
+        { find: /^@phone-api\/client$/, replacement: source('../client/src/index.ts') },
+        { find: /^@phone-api\/server$/, replacement: source('../server/src/index.ts') },
+        { find: /^@phone-api\/server\/browser$/, replacement: source('../server/src/browser.ts') },
+      ]
+    : [];
 
 export default defineConfig({
   resolve: { alias: clientSource },
