@@ -58,6 +58,8 @@ const PATHS = [
   '/v1/agents/phone-numbers/*',
   '/v1/convai/phone-numbers',
   '/v1/convai/phone-numbers/*',
+  // The mock's control endpoints (request log, scripted answers, reset), as on every mock.
+  '/__mock/*',
 ];
 
 /** MSW handlers answering the whole API statefully, seeded like the stateful mock unless told otherwise. */
@@ -68,6 +70,12 @@ export function createHandlers(options: MockOptions = {}): PhoneApiMock {
     spec,
     // A mock honours `Prefer: delay=` / `fault=` even without other fault options (as the stateful mock).
     faults: options.faults ?? {},
+    // `/__mock` as on the server mocks: the request log, scripted answers, and a reset back to the seed.
+    control: {
+      reset: async () => {
+        await load(initial);
+      },
+    },
     validateResponses: options.validateResponses,
     verifiedCallerIds: options.verifiedCallerIds,
     logger: options.logger,

@@ -5,6 +5,7 @@
  */
 import {
   behaviourTable,
+  controlTable,
   FAULT_TIMEOUT_MS,
   faultTable,
   fetchTarget,
@@ -45,6 +46,11 @@ describe('the in-browser mock through msw/node', () => {
       failing: throughFetch('https://failing.mock.test'),
       close,
     };
+  });
+
+  controlTable('browser mock (msw/node, global fetch)', async () => {
+    const { close } = await mocks({ 'https://control.mock.test': { logger: quiet } });
+    return { target: throughFetch('https://control.mock.test'), close };
   });
 
   faultTable('browser mock (msw/node, global fetch)', async () => {
