@@ -1,5 +1,5 @@
 /**
- * `phone-api-reference-server [--seed] [--reset] [--port N] [--host H]
+ * `phone-api-reference-server [--seed] [--mock] [--reset] [--port N] [--host H]
  *   [--data-dir DIR | --memory | --memory-store | --database-url URL]`
  *
  * Starts the reference server. `--seed` makes it the stateful mock: the demo workspace is loaded on the
@@ -8,19 +8,22 @@
  * of the in-browser mock); else PostgreSQL is used when `--database-url` or `DATABASE_URL` is given;
  * otherwise the embedded store in `--data-dir` (default `.data/embedded`), or in a temporary directory
  * with `--memory`. Latency and faults (`--delay`, `--fault-rate`, `--faults`, `--fault-seed`,
- * `--faults-config`, and `Prefer: delay=` / `Prefer: fault=` per request) are on with `--seed` or any of
- * those flags.
+ * `--faults-config`, and `Prefer: delay=` / `Prefer: fault=` per request) are on with `--mock` or any of
+ * those flags; `--mock` also answers `/__mock` (request log, scripted answers, reset). A deployed server
+ * (and the benchmark) runs without them.
  */
 import { FAULT_FLAGS, FAULT_FLAGS_HELP, type FaultOptions, faultOptionsFromFlags } from '@phone-api/server';
 import { parseCommandLine, usageError } from '@phone-api/tooling/args';
 
 const cli = {
   usage:
-    'phone-api-reference-server [--seed] [--reset] [--port 4011] [--host 127.0.0.1] [--data-dir DIR | --memory | --memory-store | --database-url URL] [--no-validate-responses]',
+    'phone-api-reference-server [--seed] [--mock] [--reset] [--port 4011] [--host 127.0.0.1] [--data-dir DIR | --memory | --memory-store | --database-url URL] [--no-validate-responses]',
   options: {
     port: { type: 'string', default: '4011' },
     host: { type: 'string', default: '127.0.0.1' },
     seed: { type: 'boolean', default: false },
+    // The stateful mock's tools: latency and faults on demand, and /__mock (request log, scripts, reset).
+    mock: { type: 'boolean', default: false },
     reset: { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: '.data/embedded' },
     memory: { type: 'boolean', default: false },
@@ -29,7 +32,8 @@ const cli = {
     'no-validate-responses': { type: 'boolean', default: false },
     ...FAULT_FLAGS,
   },
-  help: `  latency and faults (on with --seed, the stateful mock, or with any of these):
+  help: `  --mock           the stateful mock's tools: Prefer: delay= / fault=, and /__mock (request log, scripted answers, reset)
+  latency and faults (on with --mock, or with any of these):
 ${FAULT_FLAGS_HELP}`,
 } as const;
 const { values } = parseCommandLine(cli);
@@ -37,13 +41,13 @@ if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
   usageError(cli, `--port must be a port number, got "${values.port}"`);
 }
 
-// The stateful mock, or any fault flag, turns on latency and faults (Prefer: delay= / fault= among them).
+// --mock (the stateful mock), or any fault flag, turns on latency and faults (Prefer: delay= / fault=).
 const faultFlagGiven = Object.keys(FAULT_FLAGS).some(
   (flag) => values[flag as keyof typeof FAULT_FLAGS] !== undefined,
 );
 let faults: FaultOptions | undefined;
 try {
-  faults = values.seed || faultFlagGiven ? faultOptionsFromFlags(values) : undefined;
+  faults = values.mock || faultFlagGiven ? faultOptionsFromFlags(values) : undefined;
 } catch (error) {
   usageError(cli, error instanceof Error ? error.message : String(error));
 }
@@ -81,7 +85,7 @@ const server = await startReferenceServer({
   ...(values['no-validate-responses'] ? { validateResponses: false } : {}),
   ...(faults ? { faults } : {}),
   // The stateful mock's control endpoints: request log, scripted answers, reset to the demo data.
-  ...(values.seed ? { control: true } : {}),
+  ...(values.mock ? { control: true } : {}),
 });
 
 const where =
@@ -94,7 +98,7 @@ const where =
         : `embedded (${values['data-dir']})`;
 console.log(`Reference server listening on ${server.url} (Node.js ${process.version})`);
 console.log(`  storage:   ${where}`);
-if (values.seed)
+if (values.mock)
   console.log(`  control:   ${server.url}/__mock/requests, POST ${server.url}/__mock/reset, /__mock/scripts`);
 console.log(
   `  faults:    ${faults ? 'on (Prefer: delay=800, Prefer: fault=429|500|503|reset|timeout|truncated; see --help)' : 'off'}`,
