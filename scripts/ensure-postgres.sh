@@ -14,6 +14,9 @@ DIR="${PHONE_API_PG_DIR:-${TMPDIR:-/tmp}/phone-api-postgres}"
 DB_NAME="${PHONE_API_PG_DB:-phone_api}"
 LOCK_TIMEOUT=120
 
+# runuser, apt-get and friends live in sbin, which a minimal PATH (env -i, some CI runners) leaves out.
+PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
 log() { echo "ensure-postgres: $*" >&2; }
 die() { log "$*"; exit 1; }
 
