@@ -4,6 +4,7 @@
  * operation (the next N, each checked against the spec when it is scripted). The same on every mock,
  * because it lives in the pipeline; a deployed server has none of it.
  */
+import { assertHeader, isFraming } from './headers.ts';
 import type { ResponseValidator } from './response-validator.ts';
 
 /** The prefix of the control endpoints; no path of the spec starts with it. */
@@ -159,7 +160,12 @@ function pending(state: ControlState): Record<string, number> {
  * so a scripted answer can never take a frontend outside the contract.
  */
 function script(state: ControlState, request: ControlRequest, rawId: string): ControlAnswer {
-  const operationId = decodeURIComponent(rawId);
+  let operationId: string;
+  try {
+    operationId = decodeURIComponent(rawId);
+  } catch {
+    operationId = rawId; // a malformed escape names no operation: the 404 below
+  }
   if (!request.operationIds.has(operationId))
     return {
       status: 404,
@@ -206,7 +212,15 @@ function scriptedReply(item: unknown): ScriptedReply | string {
   if (headers !== undefined) {
     if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
       return 'headers must be an object of strings';
-    if (Object.values(headers).some((value) => typeof value !== 'string')) return 'headers must be strings';
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value !== 'string') return `header ${name} must be a string`;
+      if (isFraming(name)) return `header ${name} is the transport's to set`;
+      try {
+        assertHeader(name, value);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    }
   }
   return {
     status,

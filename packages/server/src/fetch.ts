@@ -28,7 +28,17 @@ export function toFetchHandler(pipeline: Pipeline, options: FetchAdapterOptions 
       bodyTooLarge: body === 'too_large',
       connection: options.connection?.(request) ?? {},
     };
-    return new Promise<Response>((resolve) => pipeline.handle(plain, (out) => resolve(toResponse(out))));
+    return new Promise<Response>((resolve) =>
+      pipeline.handle(plain, (out) => {
+        try {
+          resolve(toResponse(out));
+        } catch (error) {
+          // The pipeline only hands over what HTTP can send; a Response that still refuses it is a bug,
+          // answered rather than left hanging.
+          resolve(new Response(`Response refused: ${String(error)}`, { status: 500 }));
+        }
+      }),
+    );
   };
 }
 

@@ -26,6 +26,7 @@ import {
   type TransportFault,
 } from './faults.ts';
 import type { HandlerRequest, OperationId } from './handlers.ts';
+import { assertHeader, dropFraming } from './headers.ts';
 import { type ResponseValidator, responseValidatorFor } from './response-validator.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -280,7 +281,12 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
   };
   if (state.control && controlStep(exchange, state.control)) return;
   if (state.options.serveOther) {
-    const page = state.options.serveOther(request.method, pathOf(request.url));
+    let page: Promise<Outgoing | undefined> | undefined;
+    try {
+      page = state.options.serveOther(request.method, pathOf(request.url));
+    } catch (error) {
+      page = Promise.reject(error); // answered as its 500 below, like a rejected page
+    }
     if (page) {
       servePage(exchange, page);
       return;
@@ -524,8 +530,9 @@ function checkReply<W>(exchange: Exchange<W>, request: ValidRequest, result: unk
   if (!out || typeof out.status !== 'number') return invalid('$.status is missing');
   // A transport would refuse it (node:http throws from writeHead); with response checks off (production)
   // nothing else catches it.
-  if (!Number.isInteger(out.status) || out.status < 100 || out.status > 599)
-    return invalid(`$.status ${out.status} is not an HTTP status`);
+  // 1xx are interim responses, not replies: no transport can send one as the answer.
+  if (!Number.isInteger(out.status) || out.status < 200 || out.status > 599)
+    return invalid(`$.status ${out.status} is not a final HTTP status`);
   if (out.headers) {
     // Checked here, where a refusal becomes the documented 500: node:http would throw from writeHead,
     // after it had already taken the status in (a 204 there leaves no way to send the 500's body).
@@ -585,6 +592,9 @@ function send<W>(exchange: Exchange<W>, reply: Reply): void {
   // Every reply reaching here was built for this request (by the steps, errorReply or preflight), so its
   // headers object is completed in place rather than copied.
   const headers: Record<string, string | number> = reply.headers;
+  dropFraming(headers);
+  // No body goes with these statuses (RFC 9110); a Fetch Response refuses one outright.
+  if (reply.status === 204 || reply.status === 205 || reply.status === 304) payload = undefined;
   const operationHeaders = exchange.operationHeaders;
   if (operationHeaders)
     for (const name in operationHeaders)
@@ -609,7 +619,7 @@ function send<W>(exchange: Exchange<W>, reply: Reply): void {
 function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
   if (exchange.done) return;
   exchange.done = true;
-  if (exchange.cors) {
+  if (exchange.cors && (!exchange.control || isLocalOrigin(exchange.request.headers.origin))) {
     out.headers['Access-Control-Allow-Origin'] = '*';
     out.headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
   }
@@ -706,18 +716,6 @@ export function pathOf(url: string): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-// RFC 9110's field-name token and field-value characters, the rules node:http enforces in writeHead;
-// written out because node's own checks do not exist on the other transports (a service worker).
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-
-function assertHeader(name: string, value: unknown): void {
-  if (!TOKEN.test(name)) throw new Error(`header name ${JSON.stringify(name)} is not a token`);
-  if (typeof value !== 'string' && typeof value !== 'number')
-    throw new Error(`header ${name} has no string value`);
-  if (BAD_VALUE.test(String(value))) throw new Error(`header ${name} has a character HTTP does not allow`);
-}
-
 const encoder = new TextEncoder();
 /** UTF-8 length without a copy where the runtime has Buffer (node), by encoding where it has not. */
 const byteLength: (text: string) => number =
@@ -738,6 +736,20 @@ function withRequestId(reply: ScriptedReply, requestId: string): ScriptedReply {
   if (body === null || typeof body !== 'object' || Array.isArray(body) || !('request_id' in body))
     return reply;
   return { ...reply, body: { ...body, request_id: requestId } };
+}
+
+/**
+ * Whether a browser origin is this machine's: the control endpoints (the request log, scripts, reset)
+ * answer a dev tool on another local port, never a page from elsewhere the developer happens to visit.
+ */
+function isLocalOrigin(origin: string | string[] | undefined): boolean {
+  if (typeof origin !== 'string') return false;
+  try {
+    const { hostname } = new URL(origin);
+    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  } catch {
+    return false;
+  }
 }
 
 function isControl(value: ControlOptions | MockControl): value is MockControl {

@@ -1,0 +1,144 @@
+/**
+ * Edges of the pipeline found by review: replies a transport cannot send, framing headers from a reply or
+ * a script, a page producer that throws, and who may read the control endpoints. Each case failed before
+ * its fix (a hang, a crash, a malformed message, a 500 where a 4xx belongs, a log readable by any page).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  createFetchHandler,
+  createPipeline,
+  createRouter,
+  errorReply,
+  type Handlers,
+  toFetchHandler,
+} from '../src/index.ts';
+import { AGENTS_KEY, authenticate, fixtureHandlers, listen, spec } from './support.ts';
+
+const quiet = { error: () => {} };
+const agents = { authorization: `Bearer ${AGENTS_KEY}` };
+
+/** The fixture handlers with the agents list answering `reply` (out of contract on purpose). */
+function listAnswers(reply: unknown) {
+  return { ...fixtureHandlers, agentsListPhoneNumbers: async () => reply } as unknown as Handlers<{
+    workspace: string;
+  }>;
+}
+
+const list = (init: RequestInit = {}) =>
+  new Request('http://api.invalid/v1/agents/phone-numbers', {
+    ...init,
+    headers: { ...agents, ...init.headers },
+  });
+
+describe('replies a transport cannot send', () => {
+  it('a 204 with a body goes out without the body (a Fetch Response refuses one)', async () => {
+    const handle = createFetchHandler({
+      spec,
+      handlers: listAnswers({ status: 204, body: { numbers: [] } }),
+      authenticate,
+      validateResponses: false,
+      logger: quiet,
+    });
+    const res = await handle(list());
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+  });
+
+  it('a 1xx from a handler is the documented 500, not a hang', async () => {
+    const handle = createFetchHandler({
+      spec,
+      handlers: listAnswers({ status: 101 }),
+      authenticate,
+      validateResponses: false,
+      logger: quiet,
+    });
+    const res = await handle(list());
+    expect(res.status).toBe(500);
+    const id = res.headers.get('x-request-id') ?? '';
+    expect(await res.json()).toEqual(errorReply('internal', 'agents', id).body);
+  });
+});
+
+describe('framing headers', () => {
+  it('a reply’s own Content-Length (any case) never goes out beside the pipeline’s', async () => {
+    const handlers = {
+      ...fixtureHandlers,
+      agentsListPhoneNumbers: () => ({
+        status: 200,
+        headers: { 'content-length': '1', 'transfer-encoding': 'chunked' },
+        body: { numbers: [], next_cursor: null, has_more: false },
+      }),
+    } as unknown as Handlers<{ workspace: string }>;
+    const server = await listen(
+      createRouter({ spec, handlers, authenticate, validateResponses: false, logger: quiet }),
+    );
+    try {
+      const res = await fetch(`${server.base}/v1/agents/phone-numbers`, { headers: agents });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ numbers: [], next_cursor: null, has_more: false });
+      expect(res.headers.get('content-length')).toBe(
+        String(JSON.stringify({ numbers: [], next_cursor: null, has_more: false }).length),
+      );
+      expect(res.headers.get('transfer-encoding')).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('control endpoints', () => {
+  const handle = createFetchHandler({
+    spec,
+    handlers: fixtureHandlers,
+    authenticate,
+    control: {},
+    logger: quiet,
+  });
+  const script = (path: string, responses: unknown) =>
+    handle(
+      new Request(`http://api.invalid/__mock/scripts/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ responses }),
+      }),
+    );
+
+  it.each([
+    ['a framing header', { 'content-length': '1' }, /content-length is the transport's to set/],
+    ['a header name that is not a token', { 'bad name': 'x' }, /is not a token/],
+    ['a header value with a line break', { 'X-A': 'a\r\nb' }, /a character HTTP does not allow/],
+  ])('refuses a scripted answer with %s, queuing nothing', async (_name, headers, why) => {
+    const res = await script('agentsListPhoneNumbers', [
+      { status: 200, headers, body: { numbers: [], next_cursor: null, has_more: false } },
+    ]);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { problems: string[] } }).error.problems[0]).toMatch(why);
+  });
+
+  it('answers a malformed escape in the operation id with its 404, not a 500', async () => {
+    expect((await script('%E0%A4%A', [{ status: 200 }])).status).toBe(404);
+  });
+
+  it('lets a page on this machine read the request log, and no other page', async () => {
+    const read = (origin: string) =>
+      handle(new Request('http://api.invalid/__mock/requests', { headers: { origin } }));
+    expect((await read('http://localhost:5173')).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await read('http://127.0.0.1:8080')).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await read('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('a page producer that throws', () => {
+  it('is the 500 of its path’s surface, not an exception out of handle()', async () => {
+    const pipeline = createPipeline({
+      spec,
+      handlers: fixtureHandlers as never,
+      logger: quiet,
+      serveOther: () => {
+        throw new Error('docs broke');
+      },
+    });
+    const res = await toFetchHandler(pipeline)(new Request('http://api.invalid/docs'));
+    expect(res.status).toBe(500);
+  });
+});
