@@ -8,6 +8,7 @@ import {
   type Pipeline,
   type Reply,
   type RequestListener,
+  type ResponseRecord,
   toNodeListener,
 } from '@phone-api/server';
 import { createInstance, getHttpOperationsFromSpec } from '@stoplight/prism-http';
@@ -145,7 +146,7 @@ export function engineOn(
   produce: Produce,
   settings: EngineSettings,
 ): Engine {
-  const notes = new Map<string, string[]>();
+  const log = requestLog(settings.log);
   const pipeline: Pipeline = createPipeline<undefined>({
     spec,
     maxBodyBytes: MAX_BODY_BYTES,
@@ -159,17 +160,30 @@ export function engineOn(
       produce,
       checkResponse: () => pipeline.responseValidator(),
       dynamic: settings.dynamic,
-      note: (requestId, text) => {
-        const list = notes.get(requestId);
-        if (list) list.push(text);
-        else notes.set(requestId, [text]);
-      },
+      note: log.note,
     }),
     serveOther: (method, path) => (path.startsWith('/docs') ? page(spec, method, path) : undefined),
     logger: { error: (line: string) => settings.log(line) },
-    onResponse: (record) => {
+    onResponse: log.line,
+  });
+  return { spec, operations, listener: toNodeListener(pipeline) };
+}
+
+/**
+ * The mock's request log: one line per answered request, with the notes its handler added (an ignored
+ * preference, a fallback) and what was injected.
+ */
+function requestLog(write: (line: string) => void) {
+  const notes = new Map<string, string[]>();
+  return {
+    note(requestId: string, text: string): void {
+      const list = notes.get(requestId);
+      if (list) list.push(text);
+      else notes.set(requestId, [text]);
+    },
+    line(record: ResponseRecord): void {
       if (record.page) {
-        settings.log(`${record.method} ${record.url} -> ${record.status} (reference page)`);
+        write(`${record.method} ${record.url} -> ${record.status} (reference page)`);
         return;
       }
       const said = notes.get(record.requestId) ?? [];
@@ -177,12 +191,12 @@ export function engineOn(
       if (record.method === 'OPTIONS') said.unshift('CORS preflight');
       if (record.delayMs !== undefined) said.push(`delayed ${record.delayMs} ms`);
       if (record.fault !== undefined) said.push(`injected fault ${record.fault}`);
-      const ms = record.ms.toFixed(1);
       const tail = said.length > 0 ? ` (${said.join('; ')})` : '';
-      settings.log(`${record.method} ${record.url} -> ${record.status} ${ms} ms ${record.requestId}${tail}`);
+      write(
+        `${record.method} ${record.url} -> ${record.status} ${record.ms.toFixed(1)} ms ${record.requestId}${tail}`,
+      );
     },
-  });
-  return { spec, operations, listener: toNodeListener(pipeline) };
+  };
 }
 
 /** A page of docs.ts as the pipeline sends it, or `undefined` (the API answers) for any other path. */

@@ -11,6 +11,7 @@ import {
   type OperationId,
   type Reply,
   type ResponseValidator,
+  withRequestId,
 } from '@phone-api/server';
 import type { OperationInfo, Produce } from './engine.ts';
 import { type Preferences, parsePrefer } from './prefer.ts';
@@ -130,11 +131,7 @@ function stamp(reply: Reply, requestId: string): Reply {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.headers))
     if (!OWNED_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
-  let body = reply.body;
-  const isError = reply.status >= 400;
-  if (isError && body !== null && typeof body === 'object' && !Array.isArray(body) && 'request_id' in body) {
-    body = { ...body, request_id: requestId };
-  }
+  const body = reply.status >= 400 ? withRequestId(reply.body, requestId) : reply.body;
   // The id the pipeline sends, under its name there, so that the handlers' own response check sees it.
   headers['X-Request-Id'] = requestId;
   return { status: reply.status, headers, body: reply.status === 204 ? undefined : body };

@@ -26,6 +26,7 @@ export {
   surfaceOf,
   type ValidationDetail,
   type ValidationDetails,
+  withRequestId,
 } from './errors.ts';
 export {
   createFaults,

@@ -41,6 +41,16 @@ const encodeId: (offset: number) => string =
       )(Buffer.from(idPool.buffer, idPool.byteOffset, idPool.byteLength))
     : (offset) => base64url(idPool, offset, offset + ID_BYTES);
 
+/**
+ * `body` with this request's id where the agents error envelope carries one (`request_id`), whatever id it
+ * held (a scripted answer's, an example's); any other body as it is.
+ */
+export function withRequestId(body: unknown, requestId: string): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('request_id' in body))
+    return body;
+  return { ...body, request_id: requestId };
+}
+
 /** A fresh request id matching the spec's `X-Request-Id` pattern `^req_[0-9A-Za-z_-]{8,64}$`. */
 export function newRequestId(): string {
   if (idOffset === idPool.length) {

@@ -128,15 +128,21 @@ function faultResponse(out: Outgoing, fault: NonNullable<Outgoing['fault']>): Re
       controller.error(new TypeError('the connection closed before the body ended (injected fault)'));
     },
   });
-  const headers: Record<string, string> = {};
-  for (const name in out.headers) headers[name] = String(out.headers[name]);
-  return new Response(body, { status: out.status, headers });
+  return new Response(body, { status: out.status, headers: plainHeaders(out) });
 }
 
 function toResponse(out: Outgoing): Response | Promise<Response> {
   if (out.fault) return faultResponse(out, out.fault);
+  // A Response has no connection to close; the body was not read to its end, which is all 413 needs.
+  return new Response((out.payload ?? null) as BodyInit | null, {
+    status: out.status,
+    headers: plainHeaders(out),
+  });
+}
+
+/** The reply's headers as a Response takes them (numbers, such as Content-Length, as text). */
+function plainHeaders(out: Outgoing): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name in out.headers) headers[name] = String(out.headers[name]);
-  // A Response has no connection to close; the body was not read to its end, which is all 413 needs.
-  return new Response((out.payload ?? null) as BodyInit | null, { status: out.status, headers });
+  return headers;
 }

@@ -8,16 +8,10 @@
  */
 import { type Surface, surfaceOf } from '@phone-api/openapi';
 import { type CompiledSpec, compileSpec } from './compile.ts';
-import {
-  type ControlOptions,
-  createControl,
-  type LoggedRequest,
-  type MockControl,
-  type ScriptedReply,
-} from './control.ts';
+import { type ControlOptions, createControl, type LoggedRequest, type MockControl } from './control.ts';
 import type { OperationHeaders } from './deprecation.ts';
 import { withOperationHeaders } from './deprecation.ts';
-import { errorReply, newRequestId, type Reply } from './errors.ts';
+import { errorReply, newRequestId, type Reply, withRequestId } from './errors.ts';
 import {
   createFaults,
   type FaultKind,
@@ -196,7 +190,7 @@ interface Exchange<W> {
   page: boolean;
   /** Injected: the delay before the reply is handed over, the transport fault, the preferences honoured. */
   delayMs: number;
-  transportFault: TransportFault | undefined;
+  /** The injected fault; a transport one is applied to the answer in {@link deliver}. */
   injected: FaultKind | undefined;
   applied: string[] | undefined;
   validation: 'passed' | 'refused' | undefined;
@@ -271,7 +265,6 @@ function handleRequest<W>(state: PipelineState<W>, request: PlainRequest, reply:
     done: false,
     page: false,
     delayMs: 0,
-    transportFault: undefined,
     injected: undefined,
     applied: undefined,
     validation: undefined,
@@ -334,14 +327,14 @@ const DOCUMENTED_FAULTS: Partial<Record<FaultKind, 'rate_limited' | 'internal' |
  */
 function faultStep<W>(exchange: Exchange<W>, faults: Faults): void {
   const { state, request, requestId } = exchange;
-  const op = state.compiled.match(pathOf(request.url))?.operations.get(request.method.toUpperCase());
+  const op = matchedOperation(state, request);
   const plan = faults.plan(op?.operationId, request.headers.prefer);
   exchange.delayMs = plan.delayMs;
   exchange.injected = plan.fault;
   if (plan.applied.length > 0) exchange.applied = plan.applied;
   const documented = plan.fault === undefined ? undefined : DOCUMENTED_FAULTS[plan.fault];
   if (documented) {
-    const surface = op?.surface ?? surfaceOf(pathOf(request.url)) ?? 'agents';
+    const surface = op?.surface ?? pathSurface(request);
     exchange.operationId = op?.operationId;
     exchange.operationHeaders = op?.responseHeaders;
     const reply = errorReply(documented, surface, requestId);
@@ -350,7 +343,6 @@ function faultStep<W>(exchange: Exchange<W>, faults: Faults): void {
     send(exchange, reply);
     return;
   }
-  exchange.transportFault = plan.fault as TransportFault | undefined;
   validateStep(exchange);
 }
 
@@ -363,7 +355,7 @@ function servePage<W>(exchange: Exchange<W>, page: Promise<Outgoing | undefined>
       deliver(exchange, out);
     },
     (error: unknown) => {
-      const surface = surfaceOf(pathOf(exchange.request.url)) ?? 'agents';
+      const surface = pathSurface(exchange.request);
       send(exchange, fail(exchange, error, { kind: 'handler_threw', operationId: '', surface }));
     },
   );
@@ -391,10 +383,7 @@ function validateStep<W>(exchange: Exchange<W>): void {
 function authenticateRefused<W>(exchange: Exchange<W>, refusal: Reply): void {
   const { state, request } = exchange;
   const authenticate = state.options.authenticate;
-  const op =
-    authenticate && refusal.status !== 401
-      ? state.compiled.match(pathOf(request.url))?.operations.get(request.method.toUpperCase())
-      : undefined;
+  const op = authenticate && refusal.status !== 401 ? matchedOperation(state, request) : undefined;
   const credential = op ? readCredential(op, request.headers as RawRequest['headers']) : undefined;
   if (!authenticate || !op || credential === undefined || credential === '') {
     send(exchange, refusal);
@@ -454,7 +443,8 @@ function handleStep<W>(exchange: Exchange<W>, request: ValidRequest, workspace: 
   const scripted = state.control?.next(request.operationId);
   if (scripted) {
     exchange.scripted = true;
-    send(exchange, finish(exchange, request, withRequestId(scripted, requestId)));
+    const stamped = { ...scripted, body: withRequestId(scripted.body, requestId) };
+    send(exchange, finish(exchange, request, stamped));
     return;
   }
   const handler = state.handlers[request.operationId] as AnyHandler<W>;
@@ -528,9 +518,8 @@ function checkReply<W>(exchange: Exchange<W>, request: ValidRequest, result: unk
   const invalid = (problem: string) =>
     fail(exchange, new Error(problem), errorContext(request, requestId, 'invalid_response', problem));
   if (!out || typeof out.status !== 'number') return invalid('$.status is missing');
-  // A transport would refuse it (node:http throws from writeHead); with response checks off (production)
-  // nothing else catches it.
-  // 1xx are interim responses, not replies: no transport can send one as the answer.
+  // A transport would refuse it (node:http throws from writeHead, a Fetch Response from its constructor;
+  // a 1xx is an interim response, never an answer); with response checks off nothing else catches it.
   if (!Number.isInteger(out.status) || out.status < 200 || out.status > 599)
     return invalid(`$.status ${out.status} is not a final HTTP status`);
   if (out.headers) {
@@ -586,7 +575,7 @@ function send<W>(exchange: Exchange<W>, reply: Reply): void {
     exchange.state.logger.error(
       `[@phone-api/server] ${exchange.requestId} reply is not serialisable: ${describe(error)}`,
     );
-    reply = errorReply('internal', surfaceOf(pathOf(exchange.request.url)) ?? 'agents', exchange.requestId);
+    reply = errorReply('internal', pathSurface(exchange.request), exchange.requestId);
     payload = JSON.stringify(reply.body);
   }
   // Every reply reaching here was built for this request (by the steps, errorReply or preflight), so its
@@ -624,8 +613,9 @@ function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
     out.headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
   }
   if (exchange.applied) applied(out.headers, exchange.applied);
-  if (exchange.transportFault && exchange.state.faults)
-    out.fault = { kind: exchange.transportFault, holdMs: exchange.state.faults.timeoutMs };
+  const injected = exchange.injected;
+  if (injected && !DOCUMENTED_FAULTS[injected] && exchange.state.faults)
+    out.fault = { kind: injected as TransportFault, holdMs: exchange.state.faults.timeoutMs };
   if (exchange.delayMs > 0) setTimeout(() => handOver(exchange, out), exchange.delayMs);
   else handOver(exchange, out);
 }
@@ -673,10 +663,7 @@ function recordOf<W>(exchange: Exchange<W>, out: Outgoing): ResponseRecord & Omi
 function preflight<W>(exchange: Exchange<W>): Reply {
   const { state, request, requestId } = exchange;
   const operations = state.compiled.match(pathOf(request.url))?.operations;
-  if (!operations) {
-    const surface = surfaceOf(pathOf(request.url)) ?? 'agents';
-    return errorReply('route_not_found', surface, requestId);
-  }
+  if (!operations) return errorReply('route_not_found', pathSurface(request), requestId);
   const allowHeaders = new Set(['Content-Type']);
   for (const op of operations.values()) {
     for (const c of op.credentials)
@@ -711,6 +698,16 @@ function errorContext(
   };
 }
 
+/** The operation the request's path and method name, if any. */
+function matchedOperation<W>(state: PipelineState<W>, request: PlainRequest) {
+  return state.compiled.match(pathOf(request.url))?.operations.get(request.method.toUpperCase());
+}
+
+/** The surface whose error shape answers a request no operation claims (agents for a path of neither). */
+function pathSurface(request: PlainRequest): Surface {
+  return surfaceOf(pathOf(request.url)) ?? 'agents';
+}
+
 export function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
@@ -728,14 +725,6 @@ function describe(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
-}
-
-/** A scripted reply carrying this request's id where the agents envelope has one (`request_id`). */
-function withRequestId(reply: ScriptedReply, requestId: string): ScriptedReply {
-  const body = reply.body;
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('request_id' in body))
-    return reply;
-  return { ...reply, body: { ...body, request_id: requestId } };
 }
 
 /**
