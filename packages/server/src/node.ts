@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './body.ts';
-import type { Outgoing, Pipeline } from './pipeline.ts';
+import type { Outgoing, Pipeline, PlainRequest } from './pipeline.ts';
 
 /** A `node:http` request listener. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,35 +18,28 @@ export function toNodeListener(pipeline: Pipeline): RequestListener {
     const hasBody =
       (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody) {
-      pipeline.handle(
-        {
-          method: req.method ?? 'GET',
-          url: req.url ?? '/',
-          headers: req.headers,
-          body: undefined,
-          connection: req.socket,
-        },
-        reply,
-      );
+      pipeline.handle(plainOf(req, undefined, false), reply);
       return;
     }
     readBody(req, maxBodyBytes).then(
       (body) => {
         const tooLarge = body === 'too_large';
-        pipeline.handle(
-          {
-            method: req.method ?? 'GET',
-            url: req.url ?? '/',
-            headers: req.headers,
-            body: tooLarge ? undefined : body,
-            bodyTooLarge: tooLarge,
-            connection: req.socket,
-          },
-          reply,
-        );
+        pipeline.handle(plainOf(req, tooLarge ? undefined : body, tooLarge), reply);
       },
       () => req.socket.destroy(),
     );
+  };
+}
+
+/** The request as the pipeline takes it: the headers passed through, the socket as its identity. */
+function plainOf(req: IncomingMessage, body: Uint8Array | undefined, bodyTooLarge: boolean): PlainRequest {
+  return {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body,
+    bodyTooLarge,
+    connection: req.socket,
   };
 }
 
