@@ -63,6 +63,8 @@ export interface ControlRequest {
   checkReply: () => ResponseValidator;
   /** Clears what the pipeline keeps for injection (the fault draws and counts). */
   resetFaults: () => void;
+  /** How long the reset hook may take before the reset is answered 500 (the pipeline's handler timeout). */
+  timeoutMs: number;
 }
 
 /** A control endpoint's JSON answer. */
@@ -146,8 +148,18 @@ async function reset(state: ControlState, request: ControlRequest): Promise<Cont
   state.log.length = 0;
   state.scripts.clear();
   request.resetFaults();
-  await state.reset?.();
+  if (state.reset) await withTimeout(state.reset(), request.timeoutMs, 'reset');
   return { status: 204 };
+}
+
+/** `work`, or a rejection after `ms`: a reset hook that never settles must not hold its request forever. */
+function withTimeout(work: Promise<void>, ms: number, what: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+  return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
 }
 
 function pending(state: ControlState): Record<string, number> {

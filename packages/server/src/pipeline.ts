@@ -63,7 +63,12 @@ export interface Outgoing {
 }
 
 /** Why the pipeline called `onError`. */
-export type RouterErrorKind = 'handler_threw' | 'handler_timeout' | 'invalid_response' | 'authenticate_threw';
+export type RouterErrorKind =
+  | 'handler_threw'
+  | 'handler_timeout'
+  | 'invalid_response'
+  | 'authenticate_threw'
+  | 'authenticate_timeout';
 
 /** What `onError` learns about a failed request (never its body). */
 export interface RouterErrorContext {
@@ -120,7 +125,10 @@ export interface PipelineOptions<W> {
   onError?: (error: unknown, context: RouterErrorContext) => void;
   /** Called once per answered request, after its reply is handed to the transport (request logs). */
   onResponse?: (record: ResponseRecord) => void;
-  /** A handler that has not settled after this many milliseconds is answered 500 (default 30 000). */
+  /**
+   * A handler, `authenticate` or the control reset hook that has not settled after this many milliseconds
+   * is answered 500 (default 30 000).
+   */
   handlerTimeoutMs?: number;
   /** Where failures are logged (default `console`). Request bodies are never logged. */
   logger?: Pick<Console, 'error'>;
@@ -298,6 +306,7 @@ function controlStep<W>(exchange: Exchange<W>, control: MockControl): boolean {
     operationIds: state.operationIds,
     checkReply: state.responseValidator,
     resetFaults: () => state.faults?.reset(),
+    timeoutMs: state.timeoutMs,
   });
   if (!answer) return false;
   exchange.control = true;
@@ -400,9 +409,14 @@ function authenticateRefused<W>(exchange: Exchange<W>, refusal: Reply): void {
       exchange,
       fail(exchange, error, { kind: 'authenticate_threw', operationId: op.operationId, surface: op.surface }),
     );
+  const timedOut = {
+    kind: 'authenticate_timeout',
+    operationId: op.operationId,
+    surface: op.surface,
+  } as const;
   try {
     const answer = authenticate(op.surface, credential, request.connection);
-    if (isThenable(answer)) answer.then(judged, threw);
+    if (isThenable(answer)) awaitBounded(exchange, answer, timedOut, judged, threw);
     else judged(answer);
   } catch (error) {
     threw(error);
@@ -425,7 +439,14 @@ function authenticateStep<W>(exchange: Exchange<W>, request: ValidRequest): void
   try {
     const answer = authenticate(request.surface, request.credential, exchange.request.connection);
     if (isThenable(answer)) {
-      answer.then((workspace) => handleStep(exchange, request, workspace), threw);
+      const timedOut = errorContext(request, exchange.requestId, 'authenticate_timeout');
+      awaitBounded(
+        exchange,
+        answer,
+        timedOut,
+        (workspace) => handleStep(exchange, request, workspace),
+        threw,
+      );
       return;
     }
     handleStep(exchange, request, answer);
@@ -497,6 +518,34 @@ function awaitHandler<W>(exchange: Exchange<W>, request: ValidRequest, result: P
   } catch (error) {
     failed(error); // a thenable whose then() itself throws
   }
+}
+
+/**
+ * Follows `answer` (an `authenticate` promise) under the handler timeout, as {@link awaitHandler} follows a
+ * handler's: one that has not settled in time is the documented 500 (`timedOut`), and whatever it settles
+ * to later is dropped, so a late workspace never runs a handler for a request already answered.
+ */
+function awaitBounded<W, T>(
+  exchange: Exchange<W>,
+  answer: PromiseLike<T>,
+  timedOut: Omit<RouterErrorContext, 'requestId'>,
+  settled: (value: T) => void,
+  failed: (error: unknown) => void,
+): void {
+  const timer = setTimeout(() => {
+    if (!exchange.done) send(exchange, fail(exchange, new Error('timed out'), timedOut));
+  }, exchange.state.timeoutMs);
+  (timer as { unref?: () => void }).unref?.();
+  answer.then(
+    (value) => {
+      clearTimeout(timer);
+      if (!exchange.done) settled(value);
+    },
+    (error: unknown) => {
+      clearTimeout(timer);
+      if (!exchange.done) failed(error);
+    },
+  );
 }
 
 /**

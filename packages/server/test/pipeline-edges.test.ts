@@ -10,9 +10,10 @@ import {
   createRouter,
   errorReply,
   type Handlers,
+  type RouterErrorContext,
   toFetchHandler,
 } from '../src/index.ts';
-import { AGENTS_KEY, authenticate, fixtureHandlers, listen, spec } from './support.ts';
+import { AGENTS_KEY, authenticate, fixtureHandlers, listen, spec, within } from './support.ts';
 
 const quiet = { error: () => {} };
 const agents = { authorization: `Bearer ${AGENTS_KEY}` };
@@ -140,5 +141,88 @@ describe('a page producer that throws', () => {
     });
     const res = await toFetchHandler(pipeline)(new Request('http://api.invalid/docs'));
     expect(res.status).toBe(500);
+  });
+});
+
+describe('hooks that never settle', () => {
+  const never = (): Promise<{ workspace: string } | undefined> => new Promise(() => {});
+  const cases = [
+    ['a valid request', { method: 'GET', body: undefined }],
+    // Refused by the validator, so judged by authenticateRefused: a wrong key must still learn only 401.
+    ['a request the validator refuses', { method: 'POST', body: '{"e164": 5}' }],
+  ] as const;
+  it.each(cases)(
+    'an authenticate that never settles is the documented 500 after the handler timeout, for %s',
+    async (_name, given) => {
+      const failures: RouterErrorContext[] = [];
+      const server = await listen(
+        createRouter({
+          spec,
+          handlers: fixtureHandlers,
+          authenticate: never,
+          handlerTimeoutMs: 50,
+          logger: quiet,
+          onError: (_error, context) => failures.push(context),
+        }),
+      );
+      try {
+        const res = await fetch(`${server.base}/v1/agents/phone-numbers`, {
+          method: given.method,
+          headers: { ...agents, 'content-type': 'application/json' },
+          body: given.body,
+          signal: AbortSignal.timeout(2000),
+        });
+        expect(res.status).toBe(500);
+        const id = res.headers.get('x-request-id') ?? '';
+        expect(await res.json()).toEqual(errorReply('internal', 'agents', id).body);
+        expect(failures.map((f) => [f.kind, f.operationId])).toEqual([
+          [
+            'authenticate_timeout',
+            given.method === 'GET' ? 'agentsListPhoneNumbers' : 'agentsImportPhoneNumber',
+          ],
+        ]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  it('an authenticate answer after the timeout runs no handler', async () => {
+    let late: (workspace: { workspace: string }) => void = () => {};
+    const ran: string[] = [];
+    const handle = createFetchHandler({
+      spec,
+      handlers: {
+        ...fixtureHandlers,
+        agentsListPhoneNumbers: (req) => {
+          ran.push(req.requestId);
+          return fixtureHandlers.agentsListPhoneNumbers(req);
+        },
+      },
+      authenticate: () =>
+        new Promise<{ workspace: string } | undefined>((resolve) => {
+          late = resolve;
+        }),
+      handlerTimeoutMs: 20,
+      logger: quiet,
+    });
+    expect((await within(2000, handle(list()))).status).toBe(500);
+    late({ workspace: 'ws_agents' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual([]);
+  });
+
+  it('a control reset hook that never settles is the control surface’s 500 after the timeout', async () => {
+    const stuck = createFetchHandler({
+      spec,
+      handlers: fixtureHandlers,
+      authenticate,
+      control: { reset: () => new Promise<void>(() => {}) },
+      handlerTimeoutMs: 50,
+      logger: quiet,
+    });
+    const res = await within(2000, stuck(new Request('http://api.invalid/__mock/reset', { method: 'POST' })));
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/reset .*timed out/);
   });
 });

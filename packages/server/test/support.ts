@@ -90,6 +90,15 @@ export function authenticate(
   return credential === expected ? { workspace: `ws_${surface}` } : undefined;
 }
 
+/** `promise`, or a rejection once `ms` have passed: a hang fails its test at once, not at vitest's timeout. */
+export function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Starts a listener on 127.0.0.1, port 0; returns its base URL and a stop function. */
 export async function listen(
   listener: Parameters<typeof createServer>[1],
