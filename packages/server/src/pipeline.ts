@@ -68,7 +68,8 @@ export type RouterErrorKind =
   | 'handler_timeout'
   | 'invalid_response'
   | 'authenticate_threw'
-  | 'authenticate_timeout';
+  | 'authenticate_timeout'
+  | 'reply_not_serialisable';
 
 /** What `onError` learns about a failed request (never its body). */
 export interface RouterErrorContext {
@@ -621,10 +622,11 @@ function send<W>(exchange: Exchange<W>, reply: Reply): void {
   try {
     payload = reply.body === undefined ? undefined : JSON.stringify(reply.body);
   } catch (error) {
-    exchange.state.logger.error(
-      `[@phone-api/server] ${exchange.requestId} reply is not serialisable: ${describe(error)}`,
-    );
-    reply = errorReply('internal', pathSurface(exchange.request), exchange.requestId);
+    reply = fail(exchange, error, {
+      kind: 'reply_not_serialisable',
+      operationId: exchange.operationId ?? '',
+      surface: pathSurface(exchange.request),
+    });
     payload = JSON.stringify(reply.body);
   }
   // Every reply reaching here was built for this request (by the steps, errorReply or preflight), so its

@@ -226,3 +226,34 @@ describe('hooks that never settle', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/reset .*timed out/);
   });
 });
+
+describe('a reply that cannot be serialised', () => {
+  const cyclic: Record<string, unknown> = { numbers: [], next_cursor: null, has_more: false };
+  cyclic.self = cyclic;
+  it.each([
+    ['a BigInt', { numbers: [], next_cursor: null, has_more: false, total: 1n }],
+    ['a cycle', cyclic],
+  ])('with %s is the documented 500, reported to onError', async (_name, body) => {
+    const failures: RouterErrorContext[] = [];
+    const handle = createFetchHandler({
+      spec,
+      handlers: listAnswers({ status: 200, body }),
+      authenticate,
+      validateResponses: false,
+      logger: quiet,
+      onError: (_error, context) => failures.push(context),
+    });
+    const res = await handle(list());
+    expect(res.status).toBe(500);
+    const id = res.headers.get('x-request-id') ?? '';
+    expect(await res.json()).toEqual(errorReply('internal', 'agents', id).body);
+    expect(failures).toEqual([
+      {
+        kind: 'reply_not_serialisable',
+        operationId: 'agentsListPhoneNumbers',
+        surface: 'agents',
+        requestId: id,
+      },
+    ]);
+  });
+});
