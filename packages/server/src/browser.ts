@@ -12,6 +12,7 @@ export {
   type ControlOptions,
   createControl,
   type LoggedRequest,
+  MAX_SCRIPTED_PER_OPERATION,
   type MockControl,
   type ScriptedReply,
 } from './control.ts';

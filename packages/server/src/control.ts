@@ -4,11 +4,19 @@
  * operation (the next N, each checked against the spec when it is scripted). The same on every mock,
  * because it lives in the pipeline; a deployed server has none of it.
  */
+import { errorReply } from './errors.ts';
 import { assertHeader, isFraming } from './headers.ts';
 import type { ResponseValidator } from './response-validator.ts';
+import { formatBytes } from './validate.ts';
 
 /** The prefix of the control endpoints; no path of the spec starts with it. */
 export const CONTROL_PREFIX = '/__mock';
+
+/**
+ * The most scripted answers one operation may have queued: a script is a few steps of a scenario, and a
+ * runaway loop posting scripts must not grow the mock without bound.
+ */
+export const MAX_SCRIPTED_PER_OPERATION = 100;
 
 /** One line of the request log. */
 export interface LoggedRequest {
@@ -65,6 +73,10 @@ export interface ControlRequest {
   resetFaults: () => void;
   /** How long the reset hook may take before the reset is answered 500 (the pipeline's handler timeout). */
   timeoutMs: number;
+  requestId: string;
+  /** The body passed the pipeline's limit (`maxBodyBytes`, for the 413's wording) and was not read. */
+  bodyTooLarge: boolean;
+  maxBodyBytes: number;
 }
 
 /** A control endpoint's JSON answer. */
@@ -117,6 +129,14 @@ const ENDPOINTS = `GET|DELETE ${CONTROL_PREFIX}/requests, POST ${CONTROL_PREFIX}
 async function route(state: ControlState, request: ControlRequest): Promise<ControlAnswer> {
   const { method, path } = request;
   const rest = path.slice(CONTROL_PREFIX.length);
+  if (request.bodyTooLarge) {
+    // The API routes' own 413 (the path belongs to no surface, so the agents shape, as for an unknown path).
+    const limit = formatBytes(request.maxBodyBytes);
+    const { status, headers, body } = errorReply('payload_too_large', 'agents', request.requestId, {
+      params: { limit },
+    });
+    return { status, headers, body };
+  }
   if (method === 'OPTIONS')
     return {
       status: 204,
@@ -213,6 +233,11 @@ function script(state: ControlState, request: ControlRequest, rawId: string): Co
     else replies.push(reply);
   });
   if (problems.length > 0) return refusal('a scripted answer is not one the spec documents', problems);
+  const queued = state.scripts.get(operationId)?.length ?? 0;
+  if (queued + replies.length > MAX_SCRIPTED_PER_OPERATION)
+    return refusal(
+      `${operationId} may have at most ${MAX_SCRIPTED_PER_OPERATION} scripted answers queued; it has ${queued} and ${replies.length} more were sent (DELETE ${CONTROL_PREFIX}/scripts clears them)`,
+    );
   state.scripts.set(operationId, [...(state.scripts.get(operationId) ?? []), ...replies]);
   return { status: 201, body: { operationId, queued: state.scripts.get(operationId)?.length ?? 0 } };
 }

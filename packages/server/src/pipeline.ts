@@ -308,6 +308,9 @@ function controlStep<W>(exchange: Exchange<W>, control: MockControl): boolean {
     checkReply: state.responseValidator,
     resetFaults: () => state.faults?.reset(),
     timeoutMs: state.timeoutMs,
+    requestId,
+    bodyTooLarge: request.bodyTooLarge === true,
+    maxBodyBytes: state.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   });
   if (!answer) return false;
   exchange.control = true;

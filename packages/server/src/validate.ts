@@ -260,7 +260,8 @@ function fail(reply: Reply, op?: OperationModel): ValidationResult {
     : { ok: false, reply };
 }
 
-function formatBytes(bytes: number): string {
+/** A body limit as the 413's message reads it (`64 KiB`). */
+export function formatBytes(bytes: number): string {
   return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 

@@ -257,3 +257,57 @@ describe('a reply that cannot be serialised', () => {
     ]);
   });
 });
+
+describe('control endpoints: limits', () => {
+  const handle = createFetchHandler({
+    spec,
+    handlers: fixtureHandlers,
+    authenticate,
+    control: {},
+    logger: quiet,
+  });
+  const post = (path: string, body: string) =>
+    handle(
+      new Request(`http://api.invalid/__mock/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    );
+  const answers = (n: number) =>
+    JSON.stringify({
+      responses: Array.from({ length: n }, () => ({
+        status: 200,
+        body: { numbers: [], next_cursor: null, has_more: false },
+      })),
+    });
+  const pending = async () =>
+    (
+      (await (await handle(new Request('http://api.invalid/__mock/scripts'))).json()) as {
+        scripts: Record<string, number>;
+      }
+    ).scripts;
+
+  it('answers an oversized body with the catalogue’s 413, like the API routes', async () => {
+    const res = await post(
+      'scripts/agentsListPhoneNumbers',
+      `{"responses":[],"pad":"${'x'.repeat(70_000)}"}`,
+    );
+    expect(res.status).toBe(413);
+    const id = res.headers.get('x-request-id') ?? '';
+    expect(await res.json()).toEqual(
+      errorReply('payload_too_large', 'agents', id, { params: { limit: '64 KiB' } }).body,
+    );
+  });
+
+  it('queues at most 100 scripted answers per operation, refusing the rest whole', async () => {
+    await handle(new Request('http://api.invalid/__mock/scripts', { method: 'DELETE' }));
+    expect((await post('scripts/agentsListPhoneNumbers', answers(101))).status).toBe(400);
+    expect(await pending()).toEqual({});
+    expect((await post('scripts/agentsListPhoneNumbers', answers(100))).status).toBe(201);
+    const over = await post('scripts/agentsListPhoneNumbers', answers(1));
+    expect(over.status).toBe(400);
+    expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(/at most 100/);
+    expect(await pending()).toEqual({ agentsListPhoneNumbers: 100 });
+  });
+});
