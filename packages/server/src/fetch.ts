@@ -27,6 +27,7 @@ export function toFetchHandler(pipeline: Pipeline, options: FetchAdapterOptions 
       body: body === 'too_large' ? undefined : body,
       bodyTooLarge: body === 'too_large',
       connection: options.connection?.(request) ?? {},
+      onClose: (listener) => whenAborted(request.signal, listener),
     };
     return new Promise<Response>((resolve) =>
       pipeline.handle(plain, (out) => {
@@ -129,6 +130,12 @@ function faultResponse(out: Outgoing, fault: NonNullable<Outgoing['fault']>): Re
     },
   });
   return new Response(body, { status: out.status, headers: plainHeaders(out) });
+}
+
+/** Calls `listener` once `signal` aborts, at once if it already has. */
+function whenAborted(signal: AbortSignal, listener: () => void): void {
+  if (signal.aborted) listener();
+  else signal.addEventListener('abort', listener, { once: true });
 }
 
 function toResponse(out: Outgoing): Response | Promise<Response> {

@@ -14,17 +14,21 @@ export function toNodeListener(pipeline: Pipeline): RequestListener {
   const maxBodyBytes = pipeline.maxBodyBytes;
   return (req, res) => {
     const reply = (out: Outgoing) => write(req, res, out);
+    const onClose = (listener: () => void) => {
+      if (res.destroyed) listener();
+      else res.once('close', listener);
+    };
     const declared = req.headers['content-length'];
     const hasBody =
       (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody) {
-      pipeline.handle(plainOf(req, undefined, false), reply);
+      pipeline.handle(plainOf(req, undefined, false, onClose), reply);
       return;
     }
     readBody(req, maxBodyBytes).then(
       (body) => {
         const tooLarge = body === 'too_large';
-        pipeline.handle(plainOf(req, tooLarge ? undefined : body, tooLarge), reply);
+        pipeline.handle(plainOf(req, tooLarge ? undefined : body, tooLarge, onClose), reply);
       },
       () => req.socket.destroy(),
     );
@@ -32,7 +36,12 @@ export function toNodeListener(pipeline: Pipeline): RequestListener {
 }
 
 /** The request as the pipeline takes it: the headers passed through, the socket as its identity. */
-function plainOf(req: IncomingMessage, body: Uint8Array | undefined, bodyTooLarge: boolean): PlainRequest {
+function plainOf(
+  req: IncomingMessage,
+  body: Uint8Array | undefined,
+  bodyTooLarge: boolean,
+  onClose: PlainRequest['onClose'],
+): PlainRequest {
   return {
     method: req.method ?? 'GET',
     url: req.url ?? '/',
@@ -40,6 +49,7 @@ function plainOf(req: IncomingMessage, body: Uint8Array | undefined, bodyTooLarg
     body,
     bodyTooLarge,
     connection: req.socket,
+    onClose,
   };
 }
 

@@ -45,6 +45,11 @@ export interface PlainRequest {
    * what a connection has already proven, never trusting it for another connection.
    */
   connection: object;
+  /**
+   * Calls `listener` once the client has gone (at once if it already has): an injected delay then ends
+   * rather than holding a timer for nobody. Absent: a delay runs its course.
+   */
+  onClose?: (listener: () => void) => void;
 }
 
 /** The reply as a transport writes it. */
@@ -670,8 +675,25 @@ function deliver<W>(exchange: Exchange<W>, out: Outgoing): void {
   const injected = exchange.injected;
   if (injected && !DOCUMENTED_FAULTS[injected] && exchange.state.faults)
     out.fault = { kind: injected as TransportFault, holdMs: exchange.state.faults.timeoutMs };
-  if (exchange.delayMs > 0) setTimeout(() => handOver(exchange, out), exchange.delayMs);
+  if (exchange.delayMs > 0) delay(exchange, out);
   else handOver(exchange, out);
+}
+
+/**
+ * Hands the reply over after the injected delay, or as soon as the client leaves (the transport then
+ * writes nothing, but the request is logged). Unref'd: a closed server's process is not kept alive by it.
+ */
+function delay<W>(exchange: Exchange<W>, out: Outgoing): void {
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    clearTimeout(timer);
+    handOver(exchange, out);
+  };
+  const timer = setTimeout(release, exchange.delayMs);
+  (timer as { unref?: () => void }).unref?.();
+  exchange.request.onClose?.(release);
 }
 
 /** `Preference-Applied` (RFC 7240) with the injected ones added to any the handler named. */

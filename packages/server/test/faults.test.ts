@@ -1,14 +1,21 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createFaults,
+  createFetchHandler,
+  createRouter,
   faultOptionsFromFlags,
+  MAX_DELAY_MS,
   parseFaultKinds,
   parseLatency,
+  type ResponseRecord,
   readFaultConfig,
 } from '../src/index.ts';
+import { AGENTS_KEY, authenticate, fixtureHandlers, listen, spec, within } from './support.ts';
 
 const plans = (faults: ReturnType<typeof createFaults>, n: number, operationId = 'agentsListPhoneNumbers') =>
   Array.from({ length: n }, () => faults.plan(operationId, undefined));
@@ -132,5 +139,94 @@ describe('fault flags and config file', () => {
     expect(() => faultOptionsFromFlags({ 'fault-rate': 'often' })).toThrow(/^--fault-rate takes a share/);
     expect(() => faultOptionsFromFlags({ faults: 'boom' })).toThrow(/^--faults: unknown fault "boom"/);
     expect(() => faultOptionsFromFlags({ 'fault-seed': '-3' })).toThrow(/^--fault-seed takes a whole number/);
+  });
+});
+
+describe('a client that leaves while its answer is held', () => {
+  const agents = { authorization: `Bearer ${AGENTS_KEY}` };
+  const quiet = { error: () => {} };
+
+  it('ends an injected delay on node:http: the request is logged at once, not after the delay', async () => {
+    let logged: (record: ResponseRecord) => void = () => {};
+    const record = new Promise<ResponseRecord>((resolve) => {
+      logged = resolve;
+    });
+    const server = await listen(
+      createRouter({
+        spec,
+        handlers: fixtureHandlers,
+        authenticate,
+        faults: {},
+        logger: quiet,
+        onResponse: logged,
+      }),
+    );
+    try {
+      const client = new AbortController();
+      const answer = fetch(`${server.base}/v1/agents/phone-numbers`, {
+        headers: { ...agents, prefer: `delay=${MAX_DELAY_MS}` },
+        signal: client.signal,
+      }).catch(() => 'aborted');
+      // Wait until the handler has answered and the delay has begun.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      client.abort();
+      expect(await answer).toBe('aborted');
+      expect((await within(2000, record)).delayMs).toBe(MAX_DELAY_MS);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('ends an injected delay on the Fetch adapter when request.signal aborts', async () => {
+    const handle = createFetchHandler({
+      spec,
+      handlers: fixtureHandlers,
+      authenticate,
+      faults: {},
+      logger: quiet,
+    });
+    const client = new AbortController();
+    const answer = handle(
+      new Request('http://api.invalid/v1/agents/phone-numbers', {
+        headers: { ...agents, prefer: `delay=${MAX_DELAY_MS}` },
+        signal: client.signal,
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    client.abort();
+    await within(2000, answer);
+  });
+
+  it('does not keep a process alive once its server is closed during a delay', async () => {
+    // A process of its own: what is measured is whether anything still holds the event loop.
+    const script = `
+      import { createServer } from 'node:http';
+      import { readFileSync } from 'node:fs';
+      import { createRouter } from ${JSON.stringify(new URL('../src/index.ts', import.meta.url).href)};
+      const spec = JSON.parse(readFileSync(new URL(${JSON.stringify(import.meta.resolve('@phone-api/spec/openapi.json'))}), 'utf8'));
+      const list = () => ({ status: 200, body: { numbers: [], next_cursor: null, has_more: false } });
+      const handlers = new Proxy({}, { get: () => list });
+      const server = createServer(createRouter({ spec, handlers, faults: {}, logger: { error() {} } }));
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        fetch('http://127.0.0.1:' + port + '/v1/agents/phone-numbers', {
+          headers: { authorization: 'Bearer sk_x', prefer: 'delay=${MAX_DELAY_MS}' },
+        }).catch(() => {});
+        setTimeout(() => { server.closeAllConnections(); server.close(); }, 100);
+      });
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    try {
+      const [code] = await within(3000, once(child, 'exit'));
+      expect([code, stderr]).toEqual([0, '']);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
