@@ -32,7 +32,7 @@ export function toFetchHandler(pipeline: Pipeline, options: FetchAdapterOptions 
     return new Promise<Response>((resolve) =>
       pipeline.handle(plain, (out) => {
         try {
-          resolve(toResponse(out));
+          resolve(toResponse(out, request.signal));
         } catch (error) {
           // The pipeline only hands over what HTTP can send; a Response that still refuses it is a bug,
           // answered rather than left hanging.
@@ -115,10 +115,23 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
  * the caller (`fetch` rejects; msw's `HttpResponse.error()` is the same), `truncated` a body that fails
  * half-way, `timeout` no answer for `holdMs`, then a network error.
  */
-function faultResponse(out: Outgoing, fault: NonNullable<Outgoing['fault']>): Response | Promise<Response> {
+function faultResponse(
+  out: Outgoing,
+  fault: NonNullable<Outgoing['fault']>,
+  signal: AbortSignal,
+): Response | Promise<Response> {
   if (fault.kind === 'reset') return Response.error();
   if (fault.kind === 'timeout')
-    return new Promise((resolve) => setTimeout(() => resolve(Response.error()), fault.holdMs));
+    // The hold ends when the client gives up: no timer outlives the request it was holding.
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', end);
+        resolve(Response.error());
+      };
+      const timer = setTimeout(end, fault.holdMs);
+      whenAborted(signal, end);
+    });
   const bytes =
     typeof out.payload === 'string'
       ? new TextEncoder().encode(out.payload)
@@ -138,8 +151,8 @@ function whenAborted(signal: AbortSignal, listener: () => void): void {
   else signal.addEventListener('abort', listener, { once: true });
 }
 
-function toResponse(out: Outgoing): Response | Promise<Response> {
-  if (out.fault) return faultResponse(out, out.fault);
+function toResponse(out: Outgoing, signal: AbortSignal): Response | Promise<Response> {
+  if (out.fault) return faultResponse(out, out.fault, signal);
   // A Response has no connection to close; the body was not read to its end, which is all 413 needs.
   return new Response((out.payload ?? null) as BodyInit | null, {
     status: out.status,

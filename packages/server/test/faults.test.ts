@@ -197,6 +197,26 @@ describe('a client that leaves while its answer is held', () => {
     await within(2000, answer);
   });
 
+  it('ends an injected timeout on the Fetch adapter when request.signal aborts', async () => {
+    const handle = createFetchHandler({
+      spec,
+      handlers: fixtureHandlers,
+      authenticate,
+      faults: { timeoutMs: 60_000 },
+      logger: quiet,
+    });
+    const client = new AbortController();
+    const answer = handle(
+      new Request('http://api.invalid/v1/agents/phone-numbers', {
+        headers: { ...agents, prefer: 'fault=timeout' },
+        signal: client.signal,
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    client.abort();
+    expect((await within(2000, answer)).type).toBe('error');
+  });
+
   it('does not keep a process alive once its server is closed during a delay', async () => {
     // A process of its own: what is measured is whether anything still holds the event loop.
     const script = `
