@@ -97,6 +97,8 @@ describe('phone-api-mock CLI', () => {
     [['--fault-rate', '2'], '--fault-rate takes a share from 0 to 1'],
     [['--faults', '429,teapot'], '--faults: unknown fault "teapot"'],
     [['--faults-config', 'no-such-file.json'], '--faults-config no-such-file.json'],
+    // Past 2^31-1 ms a timer fires at once: the "long" delay would be none.
+    [['--delay', '99999999999'], '--delay: latency "99999999999" is too long: at most 60000 ms'],
   ])('refuses %j with one line saying why, usage, exit code 2', async (args, why) => {
     const cli = startCli(args);
     cli.url.catch(() => {});

@@ -39,6 +39,7 @@ export {
   type Faults,
   type Latency,
   MAX_DELAY_MS,
+  MAX_HOLD_MS,
   parseFaultKinds,
   parseLatency,
 } from './faults.ts';

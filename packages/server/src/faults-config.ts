@@ -3,7 +3,14 @@
  * Prism-backed mock, the stateful reference server), read into the pipeline's `faults` option.
  */
 import { readFileSync } from 'node:fs';
-import { type FaultOptions, type FaultRule, type Latency, parseFaultKinds, parseLatency } from './faults.ts';
+import {
+  type FaultOptions,
+  type FaultRule,
+  type Latency,
+  MAX_HOLD_MS,
+  parseFaultKinds,
+  parseLatency,
+} from './faults.ts';
 
 /** The flags, in `node:util` `parseArgs` form, to spread into a CLI's options. */
 export const FAULT_FLAGS = {
@@ -76,7 +83,11 @@ export function readFaultConfig(path: string): FaultOptions {
   const file = object(raw, path, FILE_KEYS);
   const options: FaultOptions = rule(file, path);
   if (file.seed !== undefined) options.seed = whole(file.seed, `${path}: seed`);
-  if (file.timeoutMs !== undefined) options.timeoutMs = whole(file.timeoutMs, `${path}: timeoutMs`);
+  if (file.timeoutMs !== undefined) {
+    options.timeoutMs = whole(file.timeoutMs, `${path}: timeoutMs`);
+    if (options.timeoutMs > MAX_HOLD_MS)
+      throw new Error(`${path}: timeoutMs must be at most ${MAX_HOLD_MS} (ms), got ${options.timeoutMs}`);
+  }
   if (file.retryAfterSeconds !== undefined)
     options.retryAfterSeconds = whole(file.retryAfterSeconds, `${path}: retryAfterSeconds`);
   if (file.operations !== undefined) {

@@ -51,8 +51,17 @@ export interface FaultPlan {
   applied: string[];
 }
 
-/** The longest `Prefer: delay` honoured: a request is never held longer than a client would wait. */
+/**
+ * The longest delay, asked for (`Prefer: delay`) or configured (a latency): a request is never held longer
+ * than a client would wait.
+ */
 export const MAX_DELAY_MS = 60_000;
+
+/**
+ * The longest `timeoutMs` (how long a `timeout` fault holds a request): the most `setTimeout` can wait
+ * (2^31-1 ms); past it a timer fires at once. Not MAX_DELAY_MS: a client's own timeout may be longer.
+ */
+export const MAX_HOLD_MS = 2 ** 31 - 1;
 
 /** Plans requests; state (the draws, the scripted counts) lives inside. */
 export interface Faults {
@@ -63,7 +72,12 @@ export interface Faults {
   reset(): void;
 }
 
+/**
+ * The fault planner of `options`. Throws a RangeError naming the option for a latency past MAX_DELAY_MS or
+ * a `timeoutMs` past MAX_HOLD_MS, rather than let a timer overflow and fire at once.
+ */
 export function createFaults(options: FaultOptions): Faults {
+  checkBounds(options);
   const seed = options.seed ?? (Math.random() * 2 ** 32) >>> 0;
   let random = mulberry32(seed);
   const served = new Map<string, number>();
@@ -106,13 +120,36 @@ function applyPreferences(plan: FaultPlan, prefer: string | readonly string[] | 
   }
 }
 
+function checkBounds(options: FaultOptions): void {
+  const { timeoutMs } = options;
+  if (timeoutMs !== undefined && !(timeoutMs >= 0 && timeoutMs <= MAX_HOLD_MS))
+    throw new RangeError(`faults: timeoutMs must be from 0 to ${MAX_HOLD_MS} ms, got ${timeoutMs}`);
+  checkLatency(options.latency, 'latency');
+  for (const [operationId, rule] of Object.entries(options.operations ?? {}))
+    checkLatency(rule.latency, `operations.${operationId}.latency`);
+}
+
+function checkLatency(latency: Latency | undefined, where: string): void {
+  if (latency === undefined) return;
+  const values =
+    latency.kind === 'fixed'
+      ? [latency.ms]
+      : latency.kind === 'uniform'
+        ? [latency.min, latency.max]
+        : [latency.mean, latency.sd];
+  for (const ms of values)
+    if (!(ms >= 0 && ms <= MAX_DELAY_MS))
+      throw new RangeError(`faults: ${where} must be from 0 to ${MAX_DELAY_MS} ms, got ${ms}`);
+}
+
 function draw(latency: Latency | undefined, random: () => number): number {
   if (latency === undefined) return 0;
   if (latency.kind === 'fixed') return latency.ms;
   if (latency.kind === 'uniform') return Math.round(latency.min + random() * (latency.max - latency.min));
   // Box-Muller; 1 - random() keeps the logarithm finite.
   const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Math.max(0, Math.round(latency.mean + z * latency.sd));
+  // Clipped at both ends: a long tail must not pass the longest delay either.
+  return Math.min(MAX_DELAY_MS, Math.max(0, Math.round(latency.mean + z * latency.sd)));
 }
 
 /**
@@ -135,13 +172,24 @@ function mulberry32(seed: number): () => number {
  * accepted forms on anything else.
  */
 export function parseLatency(text: string): Latency {
+  const numbers = (match: RegExpExecArray) => {
+    const values = match.slice(1).map(Number);
+    if (values.some((ms) => ms > MAX_DELAY_MS))
+      throw new Error(`latency "${text}" is too long: at most ${MAX_DELAY_MS} ms`);
+    return values as [number, number];
+  };
   const fixed = /^(\d+)$/.exec(text);
-  if (fixed) return { kind: 'fixed', ms: Number(fixed[1]) };
+  if (fixed) return { kind: 'fixed', ms: numbers(fixed)[0] };
   const uniform = /^(\d+)-(\d+)$/.exec(text);
-  if (uniform && Number(uniform[1]) <= Number(uniform[2]))
-    return { kind: 'uniform', min: Number(uniform[1]), max: Number(uniform[2]) };
+  if (uniform && Number(uniform[1]) <= Number(uniform[2])) {
+    const [min, max] = numbers(uniform);
+    return { kind: 'uniform', min, max };
+  }
   const normal = /^normal:(\d+),(\d+)$/.exec(text);
-  if (normal) return { kind: 'normal', mean: Number(normal[1]), sd: Number(normal[2]) };
+  if (normal) {
+    const [mean, sd] = numbers(normal);
+    return { kind: 'normal', mean, sd };
+  }
   throw new Error(`latency "${text}" is none of 800, 200-800, normal:300,50 (milliseconds)`);
 }
 

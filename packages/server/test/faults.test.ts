@@ -142,6 +142,55 @@ describe('fault flags and config file', () => {
   });
 });
 
+// setTimeout takes at most 2^31-1 ms; past it a timer fires at once (with a warning), so a "long" delay
+// or hold would be none at all.
+describe('bounds of delays and holds', () => {
+  it.each([
+    ['a fixed delay', '99999999999'],
+    ['a uniform upper bound', '0-3000000000'],
+    ['a normal mean', 'normal:3000000000,1'],
+    ['a normal deviation', 'normal:100,3000000000'],
+    ['a delay over the longest honoured', String(MAX_DELAY_MS + 1)],
+  ])('refuses %s over the longest delay', (_name, text) => {
+    expect(() => parseLatency(text)).toThrow(new RegExp(`at most ${MAX_DELAY_MS}`));
+    expect(() => faultOptionsFromFlags({ delay: text })).toThrow(/^--delay: /);
+  });
+
+  it('keeps the longest delay itself', () => {
+    expect(parseLatency(String(MAX_DELAY_MS))).toEqual({ kind: 'fixed', ms: MAX_DELAY_MS });
+  });
+
+  it('refuses a config file whose timeoutMs a timer cannot hold, saying where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faults-bounds-'));
+    try {
+      const path = join(dir, 'long.json');
+      writeFileSync(path, JSON.stringify({ timeoutMs: 2 ** 31 }));
+      expect(() => readFaultConfig(path)).toThrow(/long\.json: timeoutMs must be at most 2147483647/);
+      writeFileSync(path, JSON.stringify({ operations: { x: { delay: 2 ** 31 } } }));
+      expect(() => readFaultConfig(path)).toThrow(/operations\.x: delay: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['timeoutMs', { timeoutMs: 2 ** 31 }],
+    ['a fixed latency', { latency: { kind: 'fixed', ms: 2 ** 31 } }],
+    ['an operation’s latency', { operations: { x: { latency: { kind: 'uniform', min: 0, max: 2 ** 31 } } } }],
+  ] as const)('refuses %s out of range given in code', (_name, options) => {
+    expect(() => createFaults(options)).toThrow(RangeError);
+  });
+
+  it('never draws a delay past the longest one from a wide normal distribution', () => {
+    const faults = createFaults({
+      seed: 3,
+      latency: { kind: 'normal', mean: MAX_DELAY_MS, sd: MAX_DELAY_MS },
+    });
+    const delays = plans(faults, 200).map((p) => p.delayMs);
+    expect(Math.max(...delays)).toBe(MAX_DELAY_MS);
+  });
+});
+
 describe('a client that leaves while its answer is held', () => {
   const agents = { authorization: `Bearer ${AGENTS_KEY}` };
   const quiet = { error: () => {} };
