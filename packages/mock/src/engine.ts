@@ -160,7 +160,7 @@ export function engineOn(
       produce,
       checkResponse: () => pipeline.responseValidator(),
       dynamic: settings.dynamic,
-      note: log.note,
+      notesOf: log.notesOf,
     }),
     serveOther: (method, path) => (path.startsWith('/docs') ? page(spec, method, path) : undefined),
     logger: { error: (line: string) => settings.log(line) },
@@ -173,13 +173,21 @@ export function engineOn(
  * The mock's request log: one line per answered request, with the notes its handler added (an ignored
  * preference, a fallback) and what was injected.
  */
-function requestLog(write: (line: string) => void) {
+export function requestLog(write: (line: string) => void) {
   const notes = new Map<string, string[]>();
   return {
-    note(requestId: string, text: string): void {
-      const list = notes.get(requestId);
-      if (list) list.push(text);
-      else notes.set(requestId, [text]);
+    /** How many requests' notes are held, waiting for their line: the log's only memory. */
+    held(): number {
+      return notes.size;
+    },
+    /**
+     * Starts the notes of a request a handler is answering; its line takes them. A handler still running
+     * after its line was written (answered by the handler timeout) notes into a list nothing keeps.
+     */
+    notesOf(requestId: string): (text: string) => void {
+      const said: string[] = [];
+      notes.set(requestId, said);
+      return (text) => said.push(text);
     },
     line(record: ResponseRecord): void {
       if (record.page) {

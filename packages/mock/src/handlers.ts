@@ -38,8 +38,11 @@ export interface MockContext {
   checkResponse: () => ResponseValidator;
   /** Default for `Prefer: dynamic` when a request does not say. */
   dynamic: boolean;
-  /** Adds a note to the log line of request `requestId` (an ignored preference, a fallback). */
-  note(requestId: string, text: string): void;
+  /**
+   * Where the handler of request `requestId` notes what its log line should say (an ignored preference, a
+   * fallback); called once, as the handler starts, so the log holds the notes only while the request runs.
+   */
+  notesOf(requestId: string): (text: string) => void;
 }
 
 /** One handler per operation Prism knows. */
@@ -54,7 +57,7 @@ async function answer(
   op: OperationInfo,
   req: HandlerRequest<OperationId, undefined>,
 ): Promise<Reply> {
-  const note = (text: string) => ctx.note(req.requestId, text);
+  const note = ctx.notesOf(req.requestId);
   const prefs = honourable(op, parsePrefer(req.headers.prefer), ctx.dynamic, note);
   const path = pathFor(op, req.params as Record<string, string>);
   const attempts = prefs.dynamic ? DYNAMIC_ATTEMPTS : 1;

@@ -139,6 +139,18 @@ export function speechlessEngine(
   doc = spec,
   produce: Produce = async () => undefined,
 ): Engine {
+  const failing: Produce = (op, path, prefs) =>
+    op.operationId === operationId ? produce(op, path, prefs) : Promise.resolve(undefined);
+  return engineOn(doc, stubOperations(doc), failing, {
+    dynamic: false,
+    log: () => {},
+    faults: createFaults({}),
+    control: createControl(),
+  });
+}
+
+/** What the engine knows of each operation of `doc`, without Prism (for a stand-in `produce`). */
+export function stubOperations(doc = spec): Map<string, OperationInfo> {
   const operations = new Map<string, OperationInfo>();
   for (const [path, item] of Object.entries(
     (doc as { paths: Record<string, Record<string, unknown>> }).paths,
@@ -157,12 +169,5 @@ export function speechlessEngine(
       });
     }
   }
-  const failing: Produce = (op, path, prefs) =>
-    op.operationId === operationId ? produce(op, path, prefs) : Promise.resolve(undefined);
-  return engineOn(doc, operations, failing, {
-    dynamic: false,
-    log: () => {},
-    faults: createFaults({}),
-    control: createControl(),
-  });
+  return operations;
 }
