@@ -7,6 +7,7 @@ import { deref } from '@phone-api/openapi';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { ERRORS } from './catalogue.ts';
+import { isDateTime } from './date-time.ts';
 import {
   buildModel,
   matchPath,
@@ -97,6 +98,8 @@ export function compileSpec(spec: object): CompiledSpec {
     validateSchema: false,
   });
   addFormatsModule.default(ajv);
+  // The same answers as ajv-formats' own, without its allocations (see date-time.ts).
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
   ajv.addSchema({ ...doc, $id: SPEC_ID });
   const ref = (pointer: string) => ({ $ref: `${SPEC_ID}#${encodeURI(pointer)}` });
   const ctx: CompileContext = { ajv, doc, ref, discriminators };
