@@ -56,10 +56,8 @@ export function responseValidatorFor(compiled: CompiledSpec): ResponseValidator 
     } else if (!response.body(reply.body)) {
       return `${operationId} ${reply.status}: ${describe(response.body.errors ?? [])}`;
     }
-    const lowerHeaders = new Map<string, string>();
-    for (const [name, value] of Object.entries(reply.headers)) lowerHeaders.set(name.toLowerCase(), value);
     for (const h of response.headers) {
-      const value = lowerHeaders.get(h.lower);
+      const value = headerValue(reply.headers, h.name, h.lower);
       if (value === undefined) {
         if (h.required) return `${operationId} ${reply.status}: header ${h.name} is required`;
         continue;
@@ -71,6 +69,18 @@ export function responseValidatorFor(compiled: CompiledSpec): ResponseValidator 
     }
     return null;
   };
+}
+
+/**
+ * The value of a header in any case: the spelling the spec uses is looked up first (the pipeline's own
+ * headers are spelt so), any other by comparing names of the same length, so a reply costs no copy.
+ */
+function headerValue(headers: Record<string, string>, name: string, lower: string): string | undefined {
+  const exact = headers[name];
+  if (exact !== undefined) return exact;
+  for (const key in headers)
+    if (key.length === lower.length && key.toLowerCase() === lower) return headers[key];
+  return undefined;
 }
 
 /** The first error as `$.a.b[0] <message>`, preferring the most specific one over oneOf summaries. */

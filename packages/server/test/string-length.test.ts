@@ -1,0 +1,63 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileSpec } from '../src/compile.ts';
+import { codePoints, useFastStringLength } from '../src/string-length.ts';
+import { spec } from './support.ts';
+
+// Strings mixing one-unit characters, astral ones (two units each) and lone surrogates of either half.
+const UNITS = ['a', 'é', '\u{1F600}', '\u{10FFFF}', '\ud83d', '\ude00', '\u0000'];
+const text = fc
+  .array(fc.constantFrom(...UNITS), { maxLength: 24, size: 'max' })
+  .map((parts) => parts.join(''));
+
+function pair(keyword: 'maxLength' | 'minLength', limit: number) {
+  const schema = { type: 'string', [keyword]: limit };
+  const theirs = new Ajv2020({ allErrors: true }).compile(schema);
+  const fast = new Ajv2020({ allErrors: true });
+  useFastStringLength(fast);
+  return { theirs, ours: fast.compile(schema) };
+}
+
+describe('maxLength and minLength', () => {
+  it('count code points as ajv does, lone surrogates included', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(codePoints(value)).toBe([...value].length);
+      }),
+      { numRuns: 5_000, seed: 3 },
+    );
+  });
+
+  it.each([
+    ['maxLength', 0],
+    ['maxLength', 1],
+    ['maxLength', 5],
+    ['maxLength', 12],
+    ['minLength', 1],
+    ['minLength', 5],
+    ['minLength', 12],
+  ] as const)('%s %i gives the verdicts and errors of ajv’s own keyword', (keyword, limit) => {
+    const { theirs, ours } = pair(keyword, limit);
+    let refused = 0;
+    fc.assert(
+      fc.property(text, (value) => {
+        const verdict = theirs(value);
+        if (!verdict) refused++;
+        expect(ours(value)).toBe(verdict);
+        expect(ours.errors ?? null).toEqual(theirs.errors ?? null);
+      }),
+      { numRuns: 3_000, seed: limit },
+    );
+    // Both verdicts occur, so the comparison means something.
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(3_000);
+  });
+
+  it('are the keywords the compiled spec checks', () => {
+    const check = compileSpec(spec).ajv.compile({ type: 'string', maxLength: 2 });
+    expect(check('\u{1F600}\u{1F600}')).toBe(true);
+    expect(check('abc')).toBe(false);
+    expect(check.toString()).not.toContain('ucs2length');
+  });
+});
