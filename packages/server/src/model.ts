@@ -46,7 +46,12 @@ export interface OperationModel {
 }
 
 interface TrieNode {
-  literal: Map<string, TrieNode>;
+  /**
+   * Literal children with their segment text. A list compared in place (`startsWith` at the offset) rather
+   * than a Map: a lookup would first slice the segment out of the path and hash it, and an API has a handful
+   * of literal children per level.
+   */
+  literal: { segment: string; node: TrieNode }[];
   param?: { name: string; node: TrieNode };
   /** Operations by uppercase method at this exact path. */
   operations?: Map<string, OperationModel>;
@@ -86,7 +91,7 @@ type Schema = Record<string, unknown>;
 /** Builds the model; throws on constructs the router cannot serve faithfully. */
 export function buildModel(doc: Record<string, unknown>): SpecModel {
   const operations = new Map<string, OperationModel>();
-  const root: TrieNode = { literal: new Map() };
+  const root: TrieNode = { literal: [] };
   const security: SecurityContext = {
     schemes: ((doc.components as Schema | undefined)?.securitySchemes ?? {}) as Record<string, Schema>,
     rootSecurity: doc.security as Schema[] | undefined,
@@ -248,14 +253,14 @@ function insertPath(root: TrieNode, template: string): TrieNode {
       if (node.param && node.param.name !== name) {
         throw new Error(`conflicting path parameters {${node.param.name}} and {${name}} in ${template}`);
       }
-      node.param ??= { name, node: { literal: new Map() } };
+      node.param ??= { name, node: { literal: [] } };
       node = node.param.node;
     } else {
       if (segment.includes('{')) throw new Error(`partial path templating is not supported: ${template}`);
-      let next = node.literal.get(segment);
+      let next = node.literal.find((child) => child.segment === segment)?.node;
       if (!next) {
-        next = { literal: new Map() };
-        node.literal.set(segment, next);
+        next = { literal: [] };
+        node.literal.push({ segment, node: next });
       }
       node = next;
     }
@@ -282,10 +287,10 @@ export function matchPath(root: TrieNode, path: string): PathMatch | undefined {
   while (node) {
     let end = path.indexOf('/', start);
     if (end === -1) end = path.length;
-    const segment = path.slice(start, end);
-    const literal: TrieNode | undefined = node.literal.get(segment);
+    const literal: TrieNode | undefined = literalChild(node, path, start, end);
     if (literal) node = literal;
-    else if (node.param && segment.length > 0) {
+    else if (node.param && end > start) {
+      const segment = path.slice(start, end);
       let value = segment;
       if (segment.includes('%')) {
         try {
@@ -303,4 +308,12 @@ export function matchPath(root: TrieNode, path: string): PathMatch | undefined {
   }
   if (!node?.operations || !node.pathTemplate) return undefined;
   return { pathTemplate: node.pathTemplate, operations: node.operations, params: params ?? {} };
+}
+
+/** The literal child of `node` whose segment is exactly `path[start, end)`. */
+function literalChild(node: TrieNode, path: string, start: number, end: number): TrieNode | undefined {
+  for (const child of node.literal) {
+    if (child.segment.length === end - start && path.startsWith(child.segment, start)) return child.node;
+  }
+  return undefined;
 }
