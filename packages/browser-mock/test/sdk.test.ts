@@ -36,7 +36,7 @@ describe('the SDK against the in-browser mock (msw/node)', () => {
       '+12025551234',
     ]);
     expect(convai.data.map((n) => n.phone_number)).toEqual(agents.data.numbers.map((n) => n.e164));
-    expect(agents.requestId).toMatch(/^req_[0-9A-Za-z_-]{22}$/);
+    expect(agents.requestId).toMatch(/^req_[0-9A-Za-z_-]{24}$/);
   });
 
   it('creates a number, then gets it on both surfaces', async () => {
