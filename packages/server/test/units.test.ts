@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { jsonErrorOffset } from '../src/body.ts';
 import { shapeError } from '../src/errors.ts';
+import { dropFraming } from '../src/headers.ts';
 import { createResponseValidator, newRequestId, readBody, surfaceOf } from '../src/index.ts';
 import { KNOWN_ID, phoneNumber, REQUEST_ID, spec } from './support.ts';
 
@@ -25,6 +26,30 @@ describe('newRequestId', () => {
     const ids = Array.from({ length: 1000 }, newRequestId);
     for (const id of ids) expect(id).toMatch(REQUEST_ID);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('dropFraming', () => {
+  it('drops every framing header in any case and keeps every other, lookalikes included', () => {
+    const framing = ['Content-Length', 'content-type', 'TRANSFER-ENCODING', 'Connection', 'cOnNeCtIoN'];
+    const kept = [
+      'X-Request-Id',
+      'Content-Md5',
+      'Content-Lengths',
+      'Trailer',
+      'Transfer-Encodings',
+      'Cache-Control',
+    ];
+    const headers: Record<string, string> = {};
+    for (const name of [...framing, ...kept]) headers[name] = 'x';
+    dropFraming(headers);
+    expect(Object.keys(headers)).toEqual(kept);
+  });
+
+  it('lets a reply through untouched when it has no framing header', () => {
+    const headers = { 'X-Request-Id': 'req_abcdefgh', Deprecation: '@1', 'Retry-After': '1' };
+    dropFraming(headers);
+    expect(headers).toEqual({ 'X-Request-Id': 'req_abcdefgh', Deprecation: '@1', 'Retry-After': '1' });
   });
 });
 
