@@ -198,7 +198,8 @@ function readJsonBody(ctx: RequestContext, maxBodyBytes: number): Reply | undefi
     return errorReply('payload_too_large', op.surface, requestId, { params });
   }
   if (!req.body || req.body.length === 0) return undefined;
-  if (!JSON_MEDIA.test(mediaType(req.headers['content-type']))) {
+  const contentType = req.headers['content-type'];
+  if (contentType !== 'application/json' && !JSON_MEDIA.test(mediaType(contentType))) {
     return errorReply('unsupported_media_type', op.surface, requestId);
   }
   const text = utf8(req.body);
@@ -311,7 +312,14 @@ function readQuery(c: CompiledOperation, search: string): Record<string, unknown
   return query;
 }
 
+/**
+ * The headers with every value a string. Node already joins repeated request headers into one string
+ * (only `set-cookie` stays a list), so the object is passed on as it is unless a list is in it.
+ */
 function flattenHeaders(raw: IncomingHttpHeaders): Record<string, string> {
+  let flat = true;
+  for (const name in raw) if (typeof raw[name] !== 'string') flat = false;
+  if (flat) return raw as Record<string, string>;
   const headers: Record<string, string> = {};
   for (const name in raw) {
     const value = raw[name];
