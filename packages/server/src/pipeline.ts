@@ -17,6 +17,7 @@ import {
   type FaultKind,
   type FaultOptions,
   type Faults,
+  MAX_HOLD_MS,
   type TransportFault,
 } from './faults.ts';
 import type { HandlerRequest, OperationId } from './handlers.ts';
@@ -226,6 +227,13 @@ export function createPipeline<W>(
     (id) => typeof options.handlers[id] !== 'function',
   );
   if (missing.length > 0) throw new Error(`no handler for ${missing.join(', ')}`);
+  const timeoutMs = options.handlerTimeoutMs ?? 30_000;
+  // A timer longer than this fires at once (node warns, browsers say nothing): every async handler would be
+  // answered 500 before it could settle.
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_HOLD_MS))
+    throw new RangeError(
+      `handlerTimeoutMs must be more than 0 and at most ${MAX_HOLD_MS} (ms), got ${timeoutMs}`,
+    );
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let responseValidator: ResponseValidator | undefined;
   const lazyResponseValidator = () => {
@@ -242,7 +250,7 @@ export function createPipeline<W>(
         ? lazyResponseValidator()
         : undefined,
     logger: options.logger ?? console,
-    timeoutMs: options.handlerTimeoutMs ?? 30_000,
+    timeoutMs,
     corsAllowHeaders: options.corsAllowHeaders ?? [],
     responseValidator: lazyResponseValidator,
     control:

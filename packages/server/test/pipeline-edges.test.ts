@@ -227,6 +227,24 @@ describe('hooks that never settle', () => {
   });
 });
 
+describe('handlerTimeoutMs', () => {
+  // A timer past 2^31-1 ms fires at once, so such a bound would answer every async handler 500 at once.
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31])(
+    'refuses %s when the router is made',
+    (ms) => {
+      expect(() =>
+        createRouter({ spec, handlers: fixtureHandlers, authenticate, handlerTimeoutMs: ms }),
+      ).toThrow(RangeError);
+    },
+  );
+
+  it('takes the longest a timer can wait', () => {
+    expect(() =>
+      createRouter({ spec, handlers: fixtureHandlers, authenticate, handlerTimeoutMs: 2 ** 31 - 1 }),
+    ).not.toThrow();
+  });
+});
+
 describe('a reply that cannot be serialised', () => {
   const cyclic: Record<string, unknown> = { numbers: [], next_cursor: null, has_more: false };
   cyclic.self = cyclic;
