@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../src/compile.ts';
@@ -52,6 +53,21 @@ describe('maxLength and minLength', () => {
     // Both verdicts occur, so the comparison means something.
     expect(refused).toBeGreaterThan(0);
     expect(refused).toBeLessThan(3_000);
+  });
+
+  it('keep ajv’s order among the other string keywords (the first error is what a refusal reports)', () => {
+    const schema = { type: 'string', maxLength: 6, minLength: 3, pattern: '^a+$', format: 'date-time' };
+    const theirs = new Ajv2020({ allErrors: true });
+    const fast = new Ajv2020({ allErrors: true });
+    addFormats.default(theirs);
+    addFormats.default(fast);
+    useFastStringLength(fast);
+    const [expected, actual] = [theirs.compile(schema), fast.compile(schema)];
+    for (const value of ['bb', 'bbbbbbbb', 'aaaaaaaa', 'a\u{1F600}']) {
+      expected(value);
+      actual(value);
+      expect(actual.errors?.map((e) => e.keyword)).toEqual(expected.errors?.map((e) => e.keyword));
+    }
   });
 
   it('are the keywords the compiled spec checks', () => {
