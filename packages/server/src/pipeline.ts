@@ -426,14 +426,16 @@ function authenticateRefused<W>(exchange: Exchange<W>, refusal: Reply): void {
       exchange,
       fail(exchange, error, { kind: 'authenticate_threw', operationId: op.operationId, surface: op.surface }),
     );
-  const timedOut = {
-    kind: 'authenticate_timeout',
-    operationId: op.operationId,
-    surface: op.surface,
-  } as const;
   try {
     const answer = authenticate(op.surface, credential, request.connection);
-    if (isThenable(answer)) awaitBounded(exchange, answer, timedOut, judged, threw);
+    if (isThenable(answer))
+      awaitBounded(
+        exchange,
+        answer,
+        () => ({ kind: 'authenticate_timeout', operationId: op.operationId, surface: op.surface }),
+        judged,
+        threw,
+      );
     else judged(answer);
   } catch (error) {
     threw(error);
@@ -456,11 +458,10 @@ function authenticateStep<W>(exchange: Exchange<W>, request: ValidRequest): void
   try {
     const answer = authenticate(request.surface, request.credential, exchange.request.connection);
     if (isThenable(answer)) {
-      const timedOut = errorContext(request, exchange.requestId, 'authenticate_timeout');
       awaitBounded(
         exchange,
         answer,
-        timedOut,
+        () => errorContext(request, exchange.requestId, 'authenticate_timeout'),
         (workspace) => handleStep(exchange, request, workspace),
         threw,
       );
@@ -504,65 +505,47 @@ function handleStep<W>(exchange: Exchange<W>, request: ValidRequest, workspace: 
     send(exchange, fail(exchange, error, errorContext(request, requestId, 'handler_threw')));
     return;
   }
-  if (isThenable(result)) awaitHandler(exchange, request, result);
+  if (isThenable(result))
+    awaitBounded(
+      exchange,
+      result,
+      () => errorContext(request, requestId, 'handler_timeout'),
+      (value) => send(exchange, finish(exchange, request, value)),
+      (error) => send(exchange, fail(exchange, error, errorContext(request, requestId, 'handler_threw'))),
+    );
   else send(exchange, finish(exchange, request, result));
 }
 
 /**
- * Follows a handler's promise under the timeout. A handler that has not settled in time is answered 500 at
- * once; whatever it settles to later is dropped (not validated, not logged), as the request is over.
- */
-function awaitHandler<W>(exchange: Exchange<W>, request: ValidRequest, result: PromiseLike<unknown>): void {
-  const { requestId } = exchange;
-  const timer = setTimeout(() => {
-    if (exchange.done) return;
-    send(
-      exchange,
-      fail(exchange, new Error('handler timed out'), errorContext(request, requestId, 'handler_timeout')),
-    );
-  }, exchange.state.timeoutMs);
-  (timer as { unref?: () => void }).unref?.();
-  const failed = (error: unknown) => {
-    clearTimeout(timer);
-    if (!exchange.done)
-      send(exchange, fail(exchange, error, errorContext(request, requestId, 'handler_threw')));
-  };
-  try {
-    result.then((value) => {
-      clearTimeout(timer);
-      if (!exchange.done) send(exchange, finish(exchange, request, value));
-    }, failed);
-  } catch (error) {
-    failed(error); // a thenable whose then() itself throws
-  }
-}
-
-/**
- * Follows `answer` (an `authenticate` promise) under the handler timeout, as {@link awaitHandler} follows a
- * handler's: one that has not settled in time is the documented 500 (`timedOut`), and whatever it settles
- * to later is dropped, so a late workspace never runs a handler for a request already answered.
+ * Follows `answer` (a handler's or `authenticate`'s promise) under the handler timeout. One that has not
+ * settled in time is answered 500 at once (`timedOut` says why, for `onError`); whatever it settles to later
+ * is dropped (not validated, not logged, no handler run for a late workspace), as the request is over.
  */
 function awaitBounded<W, T>(
   exchange: Exchange<W>,
   answer: PromiseLike<T>,
-  timedOut: Omit<RouterErrorContext, 'requestId'>,
+  timedOut: () => Omit<RouterErrorContext, 'requestId'>,
   settled: (value: T) => void,
   failed: (error: unknown) => void,
 ): void {
   const timer = setTimeout(() => {
-    if (!exchange.done) send(exchange, fail(exchange, new Error('timed out'), timedOut));
+    if (exchange.done) return;
+    const waited = new Error(`no answer within ${exchange.state.timeoutMs} ms`);
+    send(exchange, fail(exchange, waited, timedOut()));
   }, exchange.state.timeoutMs);
   (timer as { unref?: () => void }).unref?.();
-  answer.then(
-    (value) => {
+  const rejected = (error: unknown) => {
+    clearTimeout(timer);
+    if (!exchange.done) failed(error);
+  };
+  try {
+    answer.then((value) => {
       clearTimeout(timer);
       if (!exchange.done) settled(value);
-    },
-    (error: unknown) => {
-      clearTimeout(timer);
-      if (!exchange.done) failed(error);
-    },
-  );
+    }, rejected);
+  } catch (error) {
+    rejected(error); // a thenable whose then() itself throws
+  }
 }
 
 /**
