@@ -87,14 +87,12 @@ describe('framing headers', () => {
   });
 });
 
+/** A Fetch handler with the control endpoints on (each describe its own: scripts and logs are state). */
+const withControl = () =>
+  createFetchHandler({ spec, handlers: fixtureHandlers, authenticate, control: {}, logger: quiet });
+
 describe('control endpoints', () => {
-  const handle = createFetchHandler({
-    spec,
-    handlers: fixtureHandlers,
-    authenticate,
-    control: {},
-    logger: quiet,
-  });
+  const handle = withControl();
   const script = (path: string, responses: unknown) =>
     handle(
       new Request(`http://api.invalid/__mock/scripts/${path}`, {
@@ -277,13 +275,7 @@ describe('a reply that cannot be serialised', () => {
 });
 
 describe('control endpoints: limits', () => {
-  const handle = createFetchHandler({
-    spec,
-    handlers: fixtureHandlers,
-    authenticate,
-    control: {},
-    logger: quiet,
-  });
+  const handle = withControl();
   const post = (path: string, body: string) =>
     handle(
       new Request(`http://api.invalid/__mock/${path}`, {
