@@ -168,6 +168,36 @@ const cases: Array<[rule: string, { want: string[]; severity?: 0 | 1 }]> = [
       ],
     },
   ],
+  [
+    'markdown-no-eval',
+    {
+      want: [
+        'info.description',
+        'components.schemas.Other.description',
+        'components.schemas.Other.example.other.title',
+      ],
+      severity: 1,
+    },
+  ],
+  ['markdown-no-script-tags', { want: ['info.description', 'components.schemas.Other.title'], severity: 1 }],
+  [
+    'enum-no-duplicates',
+    {
+      want: ['paths./v1/others.get.parameters.0.schema.enum', 'components.schemas.Kind.enum'],
+      severity: 1,
+    },
+  ],
+  [
+    'enum-typed',
+    {
+      want: [
+        'components.schemas.Level.enum.1',
+        'components.schemas.Level.enum.2',
+        'components.schemas.Label.enum.1',
+      ],
+      severity: 1,
+    },
+  ],
 ];
 
 /**
@@ -181,7 +211,19 @@ const REPLACED: Array<[original: string, house: string]> = [
   ['owasp:api4:2023-integer-limit', 'schema-integer-limit'],
   ['owasp:api4:2023-integer-format', 'schema-integer-format'],
   ['owasp:api4:2023-array-limit', 'schema-array-limit'],
+  ['no-eval-in-markdown', 'markdown-no-eval'],
+  ['no-script-tags-in-markdown', 'markdown-no-script-tags'],
+  ['duplicated-entry-in-enum', 'enum-no-duplicates'],
+  ['typed-enum', 'enum-typed'],
 ];
+
+/** Replacements that run the original's own check and keep its message: their findings read the same. */
+const SAME_MESSAGES = new Set([
+  'markdown-no-eval',
+  'markdown-no-script-tags',
+  'enum-no-duplicates',
+  'enum-typed',
+]);
 
 /**
  * Findings only the original reports, by design, as `<fixture> <path>`. Both come from the
@@ -236,7 +278,8 @@ describe('house rules (one Spectral run over every fixture and the real bundle)'
       const hits = (bySource.get(`${rule}.yaml`) ?? []).filter((r) => r.code === rule);
       expect(hits.map((r) => dotted(r.path)).sort()).toEqual([...want].sort());
       expect(hits.map((r) => r.severity)).toEqual(want.map(() => severity));
-      for (const hit of hits) expect(hit.message.length).toBeGreaterThan(40);
+      // Replacements that keep the original's message keep its length too.
+      if (!SAME_MESSAGES.has(rule)) for (const hit of hits) expect(hit.message.length).toBeGreaterThan(40);
     },
   );
 
@@ -259,6 +302,8 @@ describe('house rules (one Spectral run over every fixture and the real bundle)'
 describe('house replacements of recursive spectral:oas / OWASP rules', () => {
   let dir = '';
   const found = new Map<string, Set<string>>();
+  /** Per rule: `<fixture> <path> <message>` of each finding. */
+  const messages = new Map<string, Set<string>>();
 
   // One Spectral run of a ruleset with only the originals (at their own severities) and their
   // replacements, over every fixture and the real bundle.
@@ -291,6 +336,8 @@ describe('house replacements of recursive spectral:oas / OWASP rules', () => {
       const key = `${basename(r.source)} ${dotted(r.path)} severity ${r.severity}`;
       if (!found.has(r.code)) found.set(r.code, new Set());
       found.get(r.code)?.add(key);
+      if (!messages.has(r.code)) messages.set(r.code, new Set());
+      messages.get(r.code)?.add(`${basename(r.source)} ${dotted(r.path)} ${r.message}`);
     }
   });
   afterAll(async () => {
@@ -318,6 +365,15 @@ describe('house replacements of recursive spectral:oas / OWASP rules', () => {
     ].sort();
     expect(byOriginal).toEqual(expected);
   });
+
+  it.each(REPLACED.filter(([, house]) => SAME_MESSAGES.has(house)))(
+    '%s and %s report the same messages',
+    (original, replacement) => {
+      const byHouse = [...(messages.get(replacement) ?? [])].sort();
+      expect(byHouse.length).toBeGreaterThan(0);
+      expect([...(messages.get(original) ?? [])].sort()).toEqual(byHouse);
+    },
+  );
 });
 
 describe.concurrent('the bundle and the split sources', () => {
