@@ -130,6 +130,34 @@ describe('createResponseValidator', () => {
       null,
     ],
     [
+      'a 429 with Retry-After in any case',
+      'convaiGetPhoneNumber',
+      {
+        status: 429,
+        headers: { ...headers, 'retry-after': '30' },
+        body: { detail: [{ loc: [], msg: 'slow down', type: 'rate_limited' }] },
+      },
+      null,
+    ],
+    // node:http sends both lines; the second spelling must not hide behind the first (either order).
+    ...(['Retry-After', 'retry-after'] as const).map(
+      (first) =>
+        [
+          `a valid ${first} beside a bad spelling of it`,
+          'convaiGetPhoneNumber',
+          {
+            status: 429,
+            headers: {
+              ...headers,
+              [first]: '5',
+              [first === 'Retry-After' ? 'retry-after' : 'Retry-After']: 'soon',
+            },
+            body: { detail: [{ loc: [], msg: 'slow down', type: 'rate_limited' }] },
+          },
+          /header (Retry-After|retry-after) must be integer/,
+        ] as const,
+    ),
+    [
       'a nested mismatch, reported with its JSON path',
       'agentsListPhoneNumbers',
       {
