@@ -313,13 +313,10 @@ function readQuery(c: CompiledOperation, search: string): Record<string, unknown
 }
 
 /**
- * The headers with every value a string. Node already joins repeated request headers into one string
- * (only `set-cookie` stays a list), so the object is passed on as it is unless a list is in it.
+ * The headers with every value a string, as a copy of their own: handlers get this object, and whatever
+ * one does to it must not reach the transport's request (node's `req.headers`).
  */
 function flattenHeaders(raw: IncomingHttpHeaders): Record<string, string> {
-  let flat = true;
-  for (const name in raw) if (typeof raw[name] !== 'string') flat = false;
-  if (flat) return raw as Record<string, string>;
   const headers: Record<string, string> = {};
   for (const name in raw) {
     const value = raw[name];
