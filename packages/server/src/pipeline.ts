@@ -134,7 +134,8 @@ export interface PipelineOptions<W> {
   onResponse?: (record: ResponseRecord) => void;
   /**
    * A handler, `authenticate` or the control reset hook that has not settled after this many milliseconds
-   * is answered 500 (default 30 000).
+   * is answered 500 (default 30 000; more than 0 and at most 2^31-1, the longest a timer waits, else the
+   * pipeline is not made: RangeError).
    */
   handlerTimeoutMs?: number;
   /** Where failures are logged (default `console`). Request bodies are never logged. */
