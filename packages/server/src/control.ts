@@ -4,10 +4,9 @@
  * operation (the next N, each checked against the spec when it is scripted). The same on every mock,
  * because it lives in the pipeline; a deployed server has none of it.
  */
-import { errorReply } from './errors.ts';
 import { assertHeader, isFraming } from './headers.ts';
 import type { ResponseValidator } from './response-validator.ts';
-import { formatBytes } from './validate.ts';
+import { payloadTooLarge } from './validate.ts';
 
 /** The prefix of the control endpoints; no path of the spec starts with it. */
 export const CONTROL_PREFIX = '/__mock';
@@ -131,10 +130,7 @@ async function route(state: ControlState, request: ControlRequest): Promise<Cont
   const rest = path.slice(CONTROL_PREFIX.length);
   if (request.bodyTooLarge) {
     // The API routes' own 413 (the path belongs to no surface, so the agents shape, as for an unknown path).
-    const limit = formatBytes(request.maxBodyBytes);
-    const { status, headers, body } = errorReply('payload_too_large', 'agents', request.requestId, {
-      params: { limit },
-    });
+    const { status, headers, body } = payloadTooLarge('agents', request.requestId, request.maxBodyBytes);
     return { status, headers, body };
   }
   if (method === 'OPTIONS')

@@ -177,6 +177,7 @@ export interface Pipeline {
 interface PipelineState<W> {
   options: PipelineOptions<W>;
   compiled: CompiledSpec;
+  maxBodyBytes: number;
   handlers: Readonly<Record<string, AnyHandler<W>>>;
   validate: ReturnType<typeof validatorFor>;
   checkResponse: ResponseValidator | undefined;
@@ -244,6 +245,7 @@ export function createPipeline<W>(
   const state: PipelineState<W> = {
     options,
     compiled,
+    maxBodyBytes,
     handlers: options.handlers,
     validate: validatorFor(compiled, { maxBodyBytes }),
     checkResponse:
@@ -324,7 +326,7 @@ function controlStep<W>(exchange: Exchange<W>, control: MockControl): boolean {
     timeoutMs: state.timeoutMs,
     requestId,
     bodyTooLarge: request.bodyTooLarge === true,
-    maxBodyBytes: state.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: state.maxBodyBytes,
   });
   if (!answer) return false;
   exchange.control = true;

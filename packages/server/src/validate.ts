@@ -193,10 +193,8 @@ function malformedId(ctx: RequestContext): Reply | undefined {
 function readJsonBody(ctx: RequestContext, maxBodyBytes: number): Reply | undefined {
   const { op, req, requestId } = ctx;
   if (!op.body) return undefined;
-  if (req.bodyTooLarge || (req.body && req.body.length > maxBodyBytes)) {
-    const params = { limit: formatBytes(maxBodyBytes) };
-    return errorReply('payload_too_large', op.surface, requestId, { params });
-  }
+  if (req.bodyTooLarge || (req.body && req.body.length > maxBodyBytes))
+    return payloadTooLarge(op.surface, requestId, maxBodyBytes);
   if (!req.body || req.body.length === 0) return undefined;
   const contentType = req.headers['content-type'];
   if (contentType !== 'application/json' && !JSON_MEDIA.test(mediaType(contentType))) {
@@ -261,8 +259,14 @@ function fail(reply: Reply, op?: OperationModel): ValidationResult {
     : { ok: false, reply };
 }
 
-/** A body limit as the 413's message reads it (`64 KiB`). */
-export function formatBytes(bytes: number): string {
+/** The 413 for a body past `maxBodyBytes`, its limit as the message reads it (`64 KiB`). */
+export function payloadTooLarge(surface: Surface, requestId: string, maxBodyBytes: number): Reply {
+  return errorReply('payload_too_large', surface, requestId, {
+    params: { limit: formatBytes(maxBodyBytes) },
+  });
+}
+
+function formatBytes(bytes: number): string {
   return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
