@@ -1,5 +1,6 @@
 import { createRulesetFunction } from '@stoplight/spectral-core';
 import { oas } from '@stoplight/spectral-rulesets';
+import { isObject } from './lib/openapi.js';
 
 /**
  * The spectral:oas rules whose recursive given path (`$..`) this function replaces, each with the test
@@ -13,13 +14,12 @@ const SELECTORS = {
   'no-script-tags-in-markdown': { select: (_node, key) => key === 'description' || key === 'title' },
   // given: $..[?(@property !== 'properties' && @ != null && @.enum && @.enum.constructor.name === 'Array')]
   'duplicated-entry-in-enum': {
-    select: (node, key) =>
-      key !== 'properties' && typeof node === 'object' && node !== null && Array.isArray(node.enum),
+    select: (node, key) => key !== 'properties' && isObject(node) && Array.isArray(node.enum),
     at: 'enum',
   },
   // given: $..[?(@ && @.enum && @.type)]
   'typed-enum': {
-    select: (node) => typeof node === 'object' && node !== null && Boolean(node.enum) && Boolean(node.type),
+    select: (node) => isObject(node) && Boolean(node.enum) && Boolean(node.type),
   },
 };
 
@@ -91,7 +91,7 @@ export default createRulesetFunction(
   function upstreamEverywhere(root, { rule }, context) {
     const selector = SELECTORS[rule];
     const check = CHECKS[rule];
-    if (typeof root !== 'object' || root === null || selector === undefined || check === undefined) return [];
+    if (!isObject(root) || selector === undefined || check === undefined) return [];
     /** @type {Array<{ message: string, path?: Array<string | number> }>} */
     const results = [];
     for (const { node, key, path } of everyNode(root)) {
