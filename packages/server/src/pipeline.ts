@@ -9,6 +9,7 @@
 import { type Surface, surfaceOf } from '@phone-api/openapi';
 import { type CompiledSpec, compileSpec } from './compile.ts';
 import { type ControlOptions, createControl, type LoggedRequest, type MockControl } from './control.ts';
+import { Deadlines } from './deadlines.ts';
 import type { OperationHeaders } from './deprecation.ts';
 import { withOperationHeaders } from './deprecation.ts';
 import { errorReply, newRequestId, type Reply, withRequestId } from './errors.ts';
@@ -185,6 +186,8 @@ interface PipelineState<W> {
   responseValidator: () => ResponseValidator;
   logger: Pick<Console, 'error'>;
   timeoutMs: number;
+  /** The handler timeouts of the pending answers (see {@link awaitBounded}). */
+  deadlines: Deadlines;
   corsAllowHeaders: readonly string[];
   faults: Faults | undefined;
   control: MockControl | undefined;
@@ -254,6 +257,7 @@ export function createPipeline<W>(
         : undefined,
     logger: options.logger ?? console,
     timeoutMs,
+    deadlines: new Deadlines(timeoutMs),
     corsAllowHeaders: options.corsAllowHeaders ?? [],
     responseValidator: lazyResponseValidator,
     control:
@@ -531,19 +535,19 @@ function awaitBounded<W, T>(
   settled: (value: T) => void,
   failed: (error: unknown) => void,
 ): void {
-  const timer = setTimeout(() => {
+  const deadlines = exchange.state.deadlines;
+  const deadline = deadlines.add(() => {
     if (exchange.done) return;
     const waited = new Error(`no answer within ${exchange.state.timeoutMs} ms`);
     send(exchange, fail(exchange, waited, timedOut()));
-  }, exchange.state.timeoutMs);
-  (timer as { unref?: () => void }).unref?.();
+  });
   const rejected = (error: unknown) => {
-    clearTimeout(timer);
+    deadlines.cancel(deadline);
     if (!exchange.done) failed(error);
   };
   try {
     answer.then((value) => {
-      clearTimeout(timer);
+      deadlines.cancel(deadline);
       if (!exchange.done) settled(value);
     }, rejected);
   } catch (error) {
