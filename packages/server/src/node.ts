@@ -3,7 +3,7 @@
  * writes the reply. The path the benchmarks measure, so it copies nothing it can pass through.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from './body.ts';
+import { readBodyThen } from './body.ts';
 import type { Outgoing, Pipeline, PlainRequest } from './pipeline.ts';
 
 /** A `node:http` request listener. */
@@ -25,7 +25,9 @@ export function toNodeListener(pipeline: Pipeline): RequestListener {
       pipeline.handle(plainOf(req, undefined, false, onClose), reply);
       return;
     }
-    readBody(req, maxBodyBytes).then(
+    readBodyThen(
+      req,
+      maxBodyBytes,
       (body) => {
         const tooLarge = body === 'too_large';
         pipeline.handle(plainOf(req, tooLarge ? undefined : body, tooLarge, onClose), reply);
