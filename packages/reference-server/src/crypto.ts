@@ -47,7 +47,4 @@ export const nodeKeyCrypto: KeyCrypto = {
     const presented = hash('sha256', key, 'buffer');
     return storedHash.length === presented.length && timingSafeEqual(presented, storedHash);
   },
-  keyBytes: (key) => Buffer.from(key),
-  sameKey: (key, known) =>
-    Buffer.byteLength(key) === known.length && timingSafeEqual(Buffer.from(key), known),
 };

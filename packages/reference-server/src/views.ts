@@ -7,36 +7,32 @@ import type { PhoneRow } from './store/store.ts';
 
 type Schemas = components['schemas'];
 
-// Date.prototype.toISOString costs about 0.4 µs, twice per reply. A row's Date objects are never mutated
-// and are shared by every cached copy (created_at by every version of the row), so their text is kept
-// beside them for as long as they live; a new one (every write's updated_at) is written from the text of
-// its second, which all the writes of that second share, so only its milliseconds are new.
+// Date.prototype.toISOString costs about 0.4 µs, twice per reply. A date in the second whose text was
+// last written (every write's new updated_at) is written from that text, so only its milliseconds are
+// new; any other date's text is kept beside its Date object (never mutated, shared by every cached copy of
+// the row, created_at by every version of it) for as long as the object lives. The texts of that second
+// are not kept: a WeakMap entry for every write's updated_at (its insert, and the collector's work on
+// every entry) cost more than writing the text again.
 const isoTexts = new WeakMap<Date, string>();
 let textSecond = Number.NaN;
 let secondPrefix = '';
 
-/** `date.toISOString()`, remembered for the Date object. */
+/** `date.toISOString()`. */
 export function iso(date: Date): string {
-  let text = isoTexts.get(date);
-  if (text === undefined) {
-    text = newIso(date);
-    isoTexts.set(date, text);
-  }
-  return text;
-}
-
-/** `date.toISOString()`, from the text of the last second asked for when `date` falls in it. */
-function newIso(date: Date): string {
   const ms = date.getTime();
   const second = Math.floor(ms / 1000);
-  if (second !== textSecond) {
-    const text = date.toISOString(); // throws for an invalid date, as before
+  if (second === textSecond) {
+    const millis = ms - second * 1000;
+    return `${secondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  }
+  let text = isoTexts.get(date);
+  if (text === undefined) {
+    text = date.toISOString(); // throws for an invalid date, as before
+    isoTexts.set(date, text);
     textSecond = second;
     secondPrefix = text.slice(0, -4); // all but the milliseconds and the `Z`
-    return text;
   }
-  const millis = ms - second * 1000;
-  return `${secondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  return text;
 }
 
 /** The agents-surface `PhoneNumber`. */

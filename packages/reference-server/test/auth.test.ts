@@ -1,6 +1,7 @@
 // API keys at the store: a keep-alive connection may skip re-hashing the key it already proved, but never
 // for another key, another surface, or past the key cache's lifetime (revocation still takes effect).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sameKey } from '../src/api-keys.ts';
 import { MemoryStore, migrate, openDatabase, Store } from '../src/index.ts';
 
 // The rules live in keys.ts and are the same over SQL (node:crypto) and in memory (pure SHA-256); the
@@ -69,3 +70,26 @@ describe.each(['embedded', 'memory'] as const)(
     });
   },
 );
+
+describe("sameKey (a connection's proven key against the one presented)", () => {
+  const known = 'sk_demoagents00publicdemokeynotforproduction';
+
+  it('is true only for the very same key', () => {
+    expect(sameKey(known, known)).toBe(true);
+    expect(sameKey(`${known}`.slice(0), known)).toBe(true);
+    expect(sameKey('', '')).toBe(true);
+  });
+
+  it('is false for a key one character off at any position, or one character longer or shorter', () => {
+    for (let i = 0; i < known.length; i++) {
+      const code = known.charCodeAt(i);
+      for (const other of [code ^ 1, code ^ 0x80, code + 0x10000 - 1]) {
+        const off = `${known.slice(0, i)}${String.fromCharCode(other & 0xffff)}${known.slice(i + 1)}`;
+        expect(sameKey(off, known)).toBe(false);
+      }
+    }
+    expect(sameKey(known.slice(0, -1), known)).toBe(false);
+    expect(sameKey(`${known}x`, known)).toBe(false);
+    expect(sameKey('', known)).toBe(false);
+  });
+});

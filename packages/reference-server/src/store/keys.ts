@@ -5,7 +5,7 @@
  * key it proved (see {@link authenticate}). Where rows live is the store's business ({@link
  * KeyState.findKey}), so both stores share these rules; nothing here needs `node:`.
  */
-import { type KeyCrypto, lookupIdOf } from '../api-keys.ts';
+import { type KeyCrypto, lookupIdOf, sameKey } from '../api-keys.ts';
 import type { Surface, Workspace } from './types.ts';
 
 /** A verified API key's row, cached until `until` (epoch ms). */
@@ -18,7 +18,7 @@ export interface KeyEntry {
 /** What a connection proved: a key, on a surface, against a cached row that must still be valid. */
 export interface Proof {
   surface: Surface;
-  key: Uint8Array;
+  key: string;
   entry: KeyEntry;
 }
 
@@ -76,7 +76,7 @@ export function authenticate(
       proof !== undefined &&
       proof.surface === surface &&
       proof.entry.until > Date.now() &&
-      this.keyCrypto.sameKey(key, proof.key)
+      sameKey(key, proof.key)
     )
       return proof.entry.workspace;
   }
@@ -121,8 +121,7 @@ function prove(
   key: string,
   entry: KeyEntry,
 ): void {
-  if (connection !== undefined)
-    state.proven.set(connection, { surface, key: state.keyCrypto.keyBytes(key), entry });
+  if (connection !== undefined) state.proven.set(connection, { surface, key, entry });
 }
 
 /** The row that stores a workspace's key for a surface: its lookup id and its hash, never the key. */
