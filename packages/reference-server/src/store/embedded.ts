@@ -58,8 +58,15 @@ interface Prepared {
 
 /** An open group commit: its transaction is begun, and its statements' callers hear when it commits. */
 interface Group {
+  /** Settles when the group commits: what every write in it hands back as `committed`. */
+  committed: Promise<void>;
+  commit: () => void;
+  abort: (error: unknown) => void;
+  /** The other statements' callers (reads in the group, refused statements), told in order. */
   settle: (() => void)[];
   fail: ((error: unknown) => void)[];
+  /** How many statements it holds. */
+  size: number;
   /** When it opened (`performance.now()`), for {@link GROUP_MAX_MS}. */
   started: number;
   /** How many statements it held at the end of the previous turn. */
@@ -187,14 +194,8 @@ function embeddedDatabase(e: Embedded): Database {
         } catch (error) {
           return refused(e, error, current);
         }
-        const committed = new Promise<void>((resolve, reject) => {
-          current.settle.push(resolve);
-          current.fail.push(reject);
-        });
-        // A caller whose statement changed nothing has nothing to wait for and may drop `committed`; if the
-        // group then fails, an unobserved rejection would end the process. Awaiting it still rejects.
-        committed.catch(() => {});
-        return { changes, committed };
+        current.size += 1;
+        return { changes, committed: current.committed };
       } catch (error) {
         return Promise.reject(error);
       }
@@ -237,9 +238,22 @@ function run({ statement, order }: Prepared, params: unknown[] | undefined): num
 function openGroup(e: Embedded): Group {
   if (e.group) return e.group;
   e.begin.run();
+  let commit: () => void = () => {};
+  let abort: (error: unknown) => void = () => {};
+  const committed = new Promise<void>((resolve, reject) => {
+    commit = resolve;
+    abort = reject;
+  });
+  // A writer whose statement changed nothing has nothing to wait for and may drop `committed`; if the
+  // group then fails, an unobserved rejection would end the process. Awaiting it still rejects.
+  committed.catch(() => {});
   const group: Group = {
+    committed,
+    commit,
+    abort,
     settle: [],
     fail: [],
+    size: 0,
     started: performance.now(),
     seen: 0,
     endOfTurn: () => endOfTurn(e, group),
@@ -257,7 +271,7 @@ function openGroup(e: Embedded): Group {
  */
 function endOfTurn(e: Embedded, group: Group): void {
   if (e.group !== group) return; // already committed (by a transaction or close) or rolled back
-  const size = group.fail.length;
+  const size = group.size;
   const growing = size > group.seen && size > 1;
   if (growing && size < GROUP_MAX_STATEMENTS && performance.now() - group.started < GROUP_MAX_MS) {
     group.seen = size;
@@ -281,6 +295,7 @@ function commitGroup(e: Embedded): void {
     }
     return;
   }
+  current.commit();
   for (const settle of current.settle) settle();
 }
 
@@ -289,6 +304,7 @@ function groupFailed(e: Embedded, group: Group, error: unknown): void {
   try {
     for (const listener of e.rollbackListeners) listener();
   } finally {
+    group.abort(error);
     for (const fail of group.fail) fail(error);
   }
 }
@@ -305,6 +321,7 @@ function refused<T>(e: Embedded, error: unknown, current: Group): Promise<T> {
   // Otherwise (a constraint, say) only this statement was undone and the group goes on. Its refusal may
   // rest on the group's uncommitted writes (a duplicate of a row inserted in the same turn), so it is
   // reported after the commit; if the commit fails, with the commit's error instead.
+  current.size += 1;
   return new Promise<T>((_, reject) => {
     current.settle.push(() => reject(error));
     current.fail.push(reject);
@@ -320,6 +337,7 @@ function inGroup<T>(e: Embedded, prepared: Prepared, params: unknown[] | undefin
   } catch (error) {
     return refused(e, error, current);
   }
+  current.size += 1;
   return new Promise<T[]>((resolve, reject) => {
     current.settle.push(() => resolve(rows));
     current.fail.push(reject);
