@@ -494,20 +494,23 @@ function handleStep<W>(exchange: Exchange<W>, request: ValidRequest, workspace: 
     return;
   }
   const handler = state.handlers[request.operationId] as AnyHandler<W>;
+  const handlerRequest = {
+    operationId: request.operationId as OperationId,
+    surface: request.surface,
+    params: request.params,
+    query: request.query,
+    headers: request.headers,
+    body: request.body,
+    requestId,
+    credential: request.credential,
+    workspace: workspace as W,
+  } as HandlerRequest<OperationId, W>;
+  // Added after the literal rather than spread into it: a spread in the middle of a literal builds every
+  // request's object property by property.
+  if (request.variant) handlerRequest.variant = request.variant;
   let result: unknown;
   try {
-    result = handler({
-      operationId: request.operationId as OperationId,
-      surface: request.surface,
-      params: request.params,
-      query: request.query,
-      headers: request.headers,
-      body: request.body,
-      requestId,
-      credential: request.credential,
-      ...(request.variant ? { variant: request.variant } : {}),
-      workspace: workspace as W,
-    } as HandlerRequest<OperationId, W>);
+    result = handler(handlerRequest);
   } catch (error) {
     send(exchange, fail(exchange, error, errorContext(request, requestId, 'handler_threw')));
     return;

@@ -159,23 +159,22 @@ function validate(
   if (issues.length > 0) return fail(validationReply(ctx.c, issues, requestId), op);
 
   for (const [name, value] of ctx.c.queryDefaults) if (!(name in query)) query[name] = value;
-  const variant = ctx.c.bodyUnion?.select?.(ctx.body);
-  return {
-    ok: true,
-    request: {
-      operationId: op.operationId,
-      surface: op.surface,
-      method: op.method,
-      pathTemplate: op.pathTemplate,
-      params: ctx.params,
-      query,
-      headers,
-      body: ctx.body,
-      credential,
-      responseHeaders: op.responseHeaders,
-      ...(variant ? { variant: Object.fromEntries(variant.tags) } : {}),
-    },
+  const request: ValidRequest = {
+    operationId: op.operationId,
+    surface: op.surface,
+    method: op.method,
+    pathTemplate: op.pathTemplate,
+    params: ctx.params,
+    query,
+    headers,
+    body: ctx.body,
+    credential,
+    responseHeaders: op.responseHeaders,
   };
+  // Added, not spread into the literal (see handleStep in pipeline.ts): most requests have no variant.
+  const variant = ctx.c.bodyUnion?.select?.(ctx.body);
+  if (variant) request.variant = Object.fromEntries(variant.tags);
+  return { ok: true, request };
 }
 
 /** A path id of the `x-id-prefix` kind that is not of the prefixed form: the reply for an unknown number. */
@@ -321,10 +320,13 @@ function readQuery(c: CompiledOperation, search: string): Record<string, unknown
  * one does to it must not reach the transport's request (node's `req.headers`).
  */
 function flattenHeaders(raw: IncomingHttpHeaders): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const name in raw) {
-    const value = raw[name];
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  // A spread copies in one builtin; the rare value that is not a string is mended after.
+  const headers = { ...raw } as Record<string, string | string[] | undefined>;
+  for (const name in headers) {
+    const value = headers[name];
+    if (typeof value === 'string') continue;
+    if (value === undefined) delete headers[name];
+    else headers[name] = value.join(', ');
   }
-  return headers;
+  return headers as Record<string, string>;
 }
