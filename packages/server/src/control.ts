@@ -4,6 +4,7 @@
  * operation (the next N, each checked against the spec when it is scripted). The same on every mock,
  * because it lives in the pipeline; a deployed server has none of it.
  */
+import type { Deadlines } from './deadlines.ts';
 import { assertHeader, isFraming } from './headers.ts';
 import type { ResponseValidator } from './response-validator.ts';
 import { payloadTooLarge } from './validate.ts';
@@ -70,8 +71,8 @@ export interface ControlRequest {
   checkReply: () => ResponseValidator;
   /** Clears what the pipeline keeps for injection (the fault draws and counts). */
   resetFaults: () => void;
-  /** How long the reset hook may take before the reset is answered 500 (the pipeline's handler timeout). */
-  timeoutMs: number;
+  /** The pipeline's handler timeouts: the reset hook is answered 500 once its deadline passes. */
+  deadlines: Deadlines;
   requestId: string;
   /** The body passed the pipeline's limit (`maxBodyBytes`, for the 413's wording) and was not read. */
   bodyTooLarge: boolean;
@@ -164,18 +165,28 @@ async function reset(state: ControlState, request: ControlRequest): Promise<Cont
   state.log.length = 0;
   state.scripts.clear();
   request.resetFaults();
-  if (state.reset) await withTimeout(state.reset(), request.timeoutMs, 'reset');
+  if (state.reset) await withinDeadline(state.reset(), request.deadlines, 'reset');
   return { status: 204 };
 }
 
-/** `work`, or a rejection after `ms`: a reset hook that never settles must not hold its request forever. */
-function withTimeout(work: Promise<void>, ms: number, what: string): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    (timer as { unref?: () => void }).unref?.();
+/**
+ * `work`, or a rejection once a deadline of the pipeline's handler timeout passes: a reset hook that never
+ * settles must not hold its request forever.
+ */
+function withinDeadline(work: Promise<void>, deadlines: Deadlines, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = deadlines.add(() => reject(new Error(`${what} timed out after ${deadlines.ms} ms`)));
+    work.then(
+      () => {
+        deadlines.cancel(deadline);
+        resolve();
+      },
+      (error: unknown) => {
+        deadlines.cancel(deadline);
+        reject(error);
+      },
+    );
   });
-  return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
 }
 
 function pending(state: ControlState): Record<string, number> {

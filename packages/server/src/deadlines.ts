@@ -16,7 +16,8 @@ export interface Deadline {
 }
 
 export class Deadlines {
-  private readonly ms: number;
+  /** How far ahead each deadline is, in milliseconds. */
+  readonly ms: number;
   private head: Deadline | undefined;
   private tail: Deadline | undefined;
   private armed = false;

@@ -185,8 +185,7 @@ interface PipelineState<W> {
   /** The response check, built on first use whether or not replies are checked (scripted answers are). */
   responseValidator: () => ResponseValidator;
   logger: Pick<Console, 'error'>;
-  timeoutMs: number;
-  /** The handler timeouts of the pending answers (see {@link awaitBounded}). */
+  /** The handler timeouts of the pending answers (see {@link awaitBounded}), `handlerTimeoutMs` ahead. */
   deadlines: Deadlines;
   corsAllowHeaders: readonly string[];
   faults: Faults | undefined;
@@ -256,7 +255,6 @@ export function createPipeline<W>(
         ? lazyResponseValidator()
         : undefined,
     logger: options.logger ?? console,
-    timeoutMs,
     deadlines: new Deadlines(timeoutMs),
     corsAllowHeaders: options.corsAllowHeaders ?? [],
     responseValidator: lazyResponseValidator,
@@ -327,7 +325,7 @@ function controlStep<W>(exchange: Exchange<W>, control: MockControl): boolean {
     operationIds: state.operationIds,
     checkReply: state.responseValidator,
     resetFaults: () => state.faults?.reset(),
-    timeoutMs: state.timeoutMs,
+    deadlines: state.deadlines,
     requestId,
     bodyTooLarge: request.bodyTooLarge === true,
     maxBodyBytes: state.maxBodyBytes,
@@ -541,7 +539,7 @@ function awaitBounded<W, T>(
   const deadlines = exchange.state.deadlines;
   const deadline = deadlines.add(() => {
     if (exchange.done) return;
-    const waited = new Error(`no answer within ${exchange.state.timeoutMs} ms`);
+    const waited = new Error(`no answer within ${deadlines.ms} ms`);
     send(exchange, fail(exchange, waited, timedOut()));
   });
   const rejected = (error: unknown) => {
