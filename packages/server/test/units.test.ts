@@ -119,26 +119,20 @@ describe('createResponseValidator', () => {
       { status: 429, headers, body: { detail: [{ loc: [], msg: 'slow down', type: 'rate_limited' }] } },
       /Retry-After is required/,
     ],
-    [
-      'a 429 with Retry-After',
-      'convaiGetPhoneNumber',
-      {
-        status: 429,
-        headers: { ...headers, 'Retry-After': '30' },
-        body: { detail: [{ loc: [], msg: 'slow down', type: 'rate_limited' }] },
-      },
-      null,
-    ],
-    [
-      'a 429 with Retry-After in any case',
-      'convaiGetPhoneNumber',
-      {
-        status: 429,
-        headers: { ...headers, 'retry-after': '30' },
-        body: { detail: [{ loc: [], msg: 'slow down', type: 'rate_limited' }] },
-      },
-      null,
-    ],
+    // The header in any case.
+    ...(['Retry-After', 'retry-after'] as const).map(
+      (spelling) =>
+        [
+          `a 429 with ${spelling}`,
+          'convaiGetPhoneNumber',
+          {
+            status: 429,
+            headers: { ...headers, [spelling]: '30' },
+            body: { detail: [{ loc: [], msg: 'slow down', type: 'rate_limited' }] },
+          },
+          null,
+        ] as const,
+    ),
     // node:http sends both lines; the second spelling must not hide behind the first (either order).
     ...(['Retry-After', 'retry-after'] as const).map(
       (first) =>
