@@ -58,13 +58,13 @@ interface Prepared {
 
 /** An open group commit: its transaction is begun, and its statements' callers hear when it commits. */
 interface Group {
-  /** Settles when the group commits: what every write in it hands back as `committed`. */
+  /**
+   * Settles when the group commits (rejects with what ended it if it fails): every statement's caller
+   * hears through it, a write as its `committed`, a read or a refused statement after it.
+   */
   committed: Promise<void>;
   commit: () => void;
   abort: (error: unknown) => void;
-  /** The other statements' callers (reads in the group, refused statements), told in order. */
-  settle: (() => void)[];
-  fail: ((error: unknown) => void)[];
   /** How many statements it holds. */
   size: number;
   /** When it opened (`performance.now()`), for {@link GROUP_MAX_MS}. */
@@ -251,8 +251,6 @@ function openGroup(e: Embedded): Group {
     committed,
     commit,
     abort,
-    settle: [],
-    fail: [],
     size: 0,
     started: performance.now(),
     seen: 0,
@@ -296,16 +294,14 @@ function commitGroup(e: Embedded): void {
     return;
   }
   current.commit();
-  for (const settle of current.settle) settle();
 }
 
-/** A group is gone as a whole: listeners first, then every writer in it hears `error`. */
+/** A group is gone as a whole: listeners first, then every statement's caller hears `error`. */
 function groupFailed(e: Embedded, group: Group, error: unknown): void {
   try {
     for (const listener of e.rollbackListeners) listener();
   } finally {
     group.abort(error);
-    for (const fail of group.fail) fail(error);
   }
 }
 
@@ -322,9 +318,8 @@ function refused<T>(e: Embedded, error: unknown, current: Group): Promise<T> {
   // rest on the group's uncommitted writes (a duplicate of a row inserted in the same turn), so it is
   // reported after the commit; if the commit fails, with the commit's error instead.
   current.size += 1;
-  return new Promise<T>((_, reject) => {
-    current.settle.push(() => reject(error));
-    current.fail.push(reject);
+  return current.committed.then(() => {
+    throw error;
   });
 }
 
@@ -338,10 +333,7 @@ function inGroup<T>(e: Embedded, prepared: Prepared, params: unknown[] | undefin
     return refused(e, error, current);
   }
   current.size += 1;
-  return new Promise<T[]>((resolve, reject) => {
-    current.settle.push(() => resolve(rows));
-    current.fail.push(reject);
-  });
+  return current.committed.then(() => rows);
 }
 
 /** Queues `work` behind the open or queued transactions. */
